@@ -63,6 +63,8 @@ const migrations: Record<string, Migration> = {
           claimed_until timestamptz,
           claimed_by text,
           expires_at timestamptz,
+          paid_at timestamptz,
+          refunded_at timestamptz,
           created_at timestamptz not null default now(),
           updated_at timestamptz not null default now(),
           completed_at timestamptz

@@ -5,7 +5,9 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
  * they always sit beside a currency column.
  */
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type GeneratedNumeric = ColumnType<string, string | undefined, string>;
 type Numeric = ColumnType<string, string, string>;
 type Json<T extends object | null> = JSONColumnType<T, T, T>;
 
@@ -17,8 +19,8 @@ export interface UsersTable {
   display_name: string | null;
   language: string;
   banned: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface OrdersTable {
@@ -36,7 +38,7 @@ export interface OrdersTable {
   nickname: string | null;
   price_amount: Numeric;
   price_currency: string;
-  discount_amount: Generated<Numeric>;
+  discount_amount: GeneratedNumeric;
   coupon_code: string | null;
   /** Offers in the order they may be tried; the reseller currently holding the order. */
   offers: Json<Array<{ resellerId: string; sku: string; costAmount: string; costCurrency: string }>>;
@@ -58,8 +60,10 @@ export interface OrdersTable {
   claimed_until: Timestamp | null;
   claimed_by: string | null;
   expires_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  paid_at: Timestamp | null;
+  refunded_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
   completed_at: Timestamp | null;
 }
 
@@ -76,7 +80,7 @@ export interface OrderEventsTable {
   reason: string;
   actor: string;
   data: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface LedgerEntriesTable {
@@ -89,7 +93,7 @@ export interface LedgerEntriesTable {
   idempotency_key: string;
   note: string | null;
   actor: string;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface PaymentsTable {
@@ -107,20 +111,20 @@ export interface PaymentsTable {
   detail: Json<Record<string, unknown>>;
   expires_at: Timestamp | null;
   paid_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface WebhookDeliveriesTable {
   source: string;
   delivery_id: string;
-  received_at: Generated<Timestamp>;
+  received_at: GeneratedTimestamp;
 }
 
 export interface SettingsTable {
   key: string;
   value: Json<Record<string, unknown> | unknown[]>;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface OutboxTable {
@@ -133,10 +137,10 @@ export interface OutboxTable {
   kind: string;
   payload: Json<Record<string, unknown>>;
   attempts: Generated<number>;
-  next_attempt_at: Generated<Timestamp>;
+  next_attempt_at: GeneratedTimestamp;
   delivered_at: Timestamp | null;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface CatalogRulesTable {
@@ -146,7 +150,7 @@ export interface CatalogRulesTable {
   enabled: boolean | null;
   display_name: string | null;
   featured: boolean | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface MarkupRulesTable {
@@ -154,7 +158,7 @@ export interface MarkupRulesTable {
   scope: 'global' | 'reseller' | 'game' | 'listing';
   target: string;
   percent: Numeric;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface FxRatesTable {
@@ -173,14 +177,14 @@ export interface CouponsTable {
   listing_id: string | null;
   expires_at: Timestamp | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface BlacklistTable {
   kind: 'user' | 'player_id';
   value: string;
   reason: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface SavedPlayersTable {
@@ -188,7 +192,7 @@ export interface SavedPlayersTable {
   game: string;
   player: Json<Record<string, string>>;
   nickname: string | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface Database {

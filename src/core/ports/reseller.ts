@@ -57,7 +57,7 @@ export interface PlaceOrderRequest {
   sku: string;
   quantity: number;
   player: Record<string, string>;
-  /** The cost we quoted; resellers that check exact prices get it as sent. */
+  /** The cost per unit we quoted; resellers that check exact prices get it as sent. */
   expectedCost: Money;
   endUserIp?: string;
   /** Where the reseller should call back for this order, when it supports that. */

@@ -1,0 +1,266 @@
+import { QUERY_STOPWORDS, REGION_NAMES, SEARCH_ALIASES } from './search-aliases.js';
+import { MAX_FUZZY_LENGTH } from './search-fuzzy.js';
+import { charMask, isNumberToken, normalizeSearchText, tokenize } from './search-normalize.js';
+import type { Listing } from './types.js';
+
+// Where in a listing a term was found; a posting keeps the set as a bit mask.
+const NAME = 1;
+/** The display-name bit of a posting's field set. */
+export const NAME_FIELD = NAME;
+const GAME = 2;
+const CATEGORY = 4;
+const REGION = 8;
+const DENOMINATION = 16;
+const ALIAS = 32;
+
+/**
+ * The weight of the best field in a posting's field set. A category word ("Vouchers") says less
+ * about the listing than its name or game; an alias is a hair below the words it stands for; a
+ * number that is the pack size beats the same number elsewhere in a name ("... Pack 10").
+ */
+export const FIELD_WEIGHT_BY_MASK: Float64Array = (() => {
+  const weights: ReadonlyArray<readonly [number, number]> = [
+    [DENOMINATION, 1.1],
+    [NAME, 1],
+    [GAME, 1],
+    [ALIAS, 0.95],
+    [REGION, 0.9],
+    [CATEGORY, 0.6],
+  ];
+  const table = new Float64Array(64);
+  for (let mask = 1; mask < 64; mask++) {
+    for (const [field, weight] of weights) {
+      if ((mask & field) !== 0) table[mask] = Math.max(table[mask] as number, weight);
+    }
+  }
+  return table;
+})();
+
+/** The built index: listings in tie-break order, and a sorted term dictionary over CSR posting lists. */
+export interface Postings {
+  /** Listings ordered by display name (numbers as numbers), then id; a doc number is a position here. */
+  docs: Listing[];
+  inStock: Uint8Array;
+  featured: Uint8Array;
+  /** Sorted by code unit, so a prefix is one contiguous range. */
+  terms: string[];
+  termIds: Map<string, number>;
+  /** Term `t` owns postings `postingStart[t]` up to `postingStart[t + 1]`, by ascending doc. */
+  postingStart: Int32Array;
+  postingDoc: Int32Array;
+  postingField: Uint8Array;
+  termMask: Int32Array;
+  /** Word terms (not numbers) by length, for the fuzzy scan. */
+  termsByLength: Int32Array[];
+  /** Distinct words of each display name, to favour listings a query covers more of. */
+  nameWords: Uint8Array;
+  /** Adjacent word pairs of each game (or brand) name, `"mobile legend"`, for the phrase bonus. */
+  pairIds: Map<string, number>;
+  pairStart: Int32Array;
+  pairDoc: Int32Array;
+}
+
+interface AliasRule {
+  alias: string;
+  words: string[];
+}
+
+const aliasRulesByWord = new Map<string, AliasRule[]>();
+for (const [key, phrases] of Object.entries(SEARCH_ALIASES)) {
+  // Query words are reduced to singular ("dms" → "dm"), so the alias term must be too.
+  const alias = tokenize(key).join('');
+  for (const phrase of phrases) {
+    const words = tokenize(phrase);
+    const first = words[0];
+    if (first === undefined) continue;
+    const rules = aliasRulesByWord.get(first) ?? [];
+    rules.push({ alias, words });
+    aliasRulesByWord.set(first, rules);
+  }
+}
+
+const regionCodeByName = new Map<string, string>();
+const regionWordsByCode = new Map<string, string[]>();
+for (const [code, names] of Object.entries(REGION_NAMES)) {
+  regionCodeByName.set(code, code);
+  for (const name of names) regionCodeByName.set(normalizeSearchText(name), code);
+  regionWordsByCode.set(code, [...new Set([code, ...names.flatMap((name) => tokenize(name))])]);
+}
+
+/** The terms a region is found by: its own words, plus its code and every name for that code. */
+function regionTerms(region: string): string[] {
+  const words = tokenize(region);
+  const codes = new Set<string>();
+  const whole = regionCodeByName.get(words.join(' '));
+  if (whole !== undefined) codes.add(whole);
+  for (const word of words) {
+    const code = regionCodeByName.get(word);
+    if (code !== undefined) codes.add(code);
+  }
+  const terms = new Set(words);
+  for (const code of codes) for (const word of regionWordsByCode.get(code) ?? []) terms.add(word);
+  return [...terms];
+}
+
+/** Display-name order with digit runs padded, so "60 UC" sorts before "600 UC". */
+function naturalKey(displayName: string): string {
+  return normalizeSearchText(displayName).replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Postings in insertion order, grouped per term later by `layout`. */
+class Collector {
+  readonly ids = new Map<string, number>();
+  readonly list: string[] = [];
+  readonly term: number[] = [];
+  readonly doc: number[] = [];
+  readonly field: number[] = [];
+
+  add(term: string, doc: number, field: number): void {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(term, id);
+      this.list.push(term);
+    }
+    this.term.push(id);
+    this.doc.push(doc);
+    this.field.push(field);
+  }
+
+  /**
+   * Lays postings out per term (a counting sort), terms renumbered by `rank`. Docs were added in
+   * order, so each posting list comes out ascending.
+   */
+  layout(rank: Int32Array): { start: Int32Array; doc: Int32Array; field: Uint8Array } {
+    const termCount = this.list.length;
+    const start = new Int32Array(termCount + 1);
+    for (const id of this.term) {
+      const slot = (rank[id] as number) + 1;
+      start[slot] = (start[slot] as number) + 1;
+    }
+    for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
+    const cursor = start.slice(0, termCount);
+    const doc = new Int32Array(this.term.length);
+    const field = new Uint8Array(this.term.length);
+    for (let p = 0; p < this.term.length; p++) {
+      const r = rank[this.term[p] as number] as number;
+      const at = cursor[r] as number;
+      cursor[r] = at + 1;
+      doc[at] = this.doc[p] as number;
+      field[at] = this.field[p] as number;
+    }
+    return { start, doc, field };
+  }
+}
+
+/** Builds the index arrays for a catalog snapshot. */
+export function buildPostings(listings: readonly Listing[]): Postings {
+  const keyed = listings.map((listing) => ({ listing, key: naturalKey(listing.displayName) }));
+  keyed.sort(
+    (a, b) =>
+      compare(a.key, b.key) ||
+      compare(a.listing.displayName, b.listing.displayName) ||
+      compare(a.listing.id, b.listing.id),
+  );
+  const docs = keyed.map((k) => k.listing);
+  const n = docs.length;
+  const inStock = new Uint8Array(n);
+  const featured = new Uint8Array(n);
+  const nameWords = new Uint8Array(n);
+
+  // Catalog text repeats a lot (games, categories, regions): tokenize each string once.
+  const tokenCache = new Map<string, string[]>();
+  const tokensOf = (text: string): string[] => {
+    let tokens = tokenCache.get(text);
+    if (tokens === undefined) tokenCache.set(text, (tokens = tokenize(text)));
+    return tokens;
+  };
+  const regionCache = new Map<string, string[]>();
+  const pairCache = new Map<string, string[]>();
+  const words = new Collector();
+  const pairs = new Collector();
+  const docTerms = new Map<string, number>();
+  const add = (term: string, field: number): void => {
+    docTerms.set(term, (docTerms.get(term) ?? 0) | field);
+  };
+  const aliases: string[] = [];
+
+  for (let doc = 0; doc < n; doc++) {
+    const listing = docs[doc] as Listing;
+    inStock[doc] = listing.offers.some((o) => o.inStock) ? 1 : 0;
+    featured[doc] = listing.featured ? 1 : 0;
+    docTerms.clear();
+    const display = tokenize(listing.displayName);
+    let counted = 0;
+    for (const t of display) {
+      if (!docTerms.has(t) && !QUERY_STOPWORDS.has(t)) counted++;
+      add(t, NAME);
+    }
+    nameWords[doc] = Math.min(255, Math.max(1, counted));
+    if (listing.name !== listing.displayName) for (const t of tokenize(listing.name)) add(t, NAME);
+    const title = listing.game ?? listing.category;
+    if (listing.game !== null) {
+      const gameWords = tokensOf(listing.game);
+      for (const t of gameWords) add(t, GAME);
+      // Buyers run game names together: "mobilelegends", "freefire".
+      if (gameWords.length > 1) add(gameWords.join(''), GAME);
+    }
+    for (const t of tokensOf(listing.category)) add(t, CATEGORY);
+    if (listing.region !== null) {
+      let terms = regionCache.get(listing.region);
+      if (terms === undefined) regionCache.set(listing.region, (terms = regionTerms(listing.region)));
+      for (const t of terms) add(t, REGION);
+    }
+    if (listing.denomination !== undefined) {
+      for (const t of tokensOf(listing.denomination.amount)) add(t, DENOMINATION);
+      for (const t of tokensOf(listing.denomination.unit)) add(t, DENOMINATION);
+    }
+    aliases.length = 0;
+    for (const term of docTerms.keys()) {
+      for (const rule of aliasRulesByWord.get(term) ?? []) {
+        if (rule.words.every((w) => docTerms.has(w))) aliases.push(rule.alias);
+      }
+    }
+    for (const alias of aliases) add(alias, ALIAS);
+    for (const [term, fields] of docTerms) words.add(term, doc, fields);
+
+    let titlePairs = pairCache.get(title);
+    if (titlePairs === undefined) pairCache.set(title, (titlePairs = adjacentPairs(tokensOf(title))));
+    for (const pair of titlePairs) pairs.add(pair, doc, 0);
+  }
+
+  const termCount = words.list.length;
+  const order = Array.from({ length: termCount }, (_, i) => i).sort((a, b) =>
+    compare(words.list[a] as string, words.list[b] as string),
+  );
+  const rank = new Int32Array(termCount);
+  order.forEach((old, r) => (rank[old] = r));
+  const { start: postingStart, doc: postingDoc, field: postingField } = words.layout(rank);
+
+  const terms = order.map((old) => words.list[old] as string);
+  const termIds = new Map<string, number>();
+  const termMask = new Int32Array(termCount);
+  const buckets: number[][] = Array.from({ length: MAX_FUZZY_LENGTH + 1 }, () => []);
+  terms.forEach((term, id) => {
+    termIds.set(term, id);
+    termMask[id] = charMask(term);
+    if (term.length <= MAX_FUZZY_LENGTH && !isNumberToken(term)) buckets[term.length]?.push(id);
+  });
+  const termsByLength = buckets.map((ids) => Int32Array.from(ids));
+
+  const pairLayout = pairs.layout(Int32Array.from(pairs.list, (_, i) => i));
+  return {
+    docs, inStock, featured, terms, termIds, postingStart, postingDoc, postingField, termMask, termsByLength,
+    nameWords, pairIds: pairs.ids, pairStart: pairLayout.start, pairDoc: pairLayout.doc,
+  };
+}
+
+/** `"call of duty mobile"` → `["call duty", "duty mobile"]`: stopwords are dropped from queries too. */
+function adjacentPairs(words: readonly string[]): string[] {
+  const kept = words.filter((w) => !QUERY_STOPWORDS.has(w));
+  const out: string[] = [];
+  for (let i = 1; i < kept.length; i++) out.push(`${kept[i - 1] as string} ${kept[i] as string}`);
+  return out;
+}

@@ -1,0 +1,161 @@
+import { CatalogService } from './catalog/catalog-service.js';
+import { systemClock, noMetrics, type Clock, type CoreLogger, type CoreMetrics } from './clock.js';
+import type { Money } from './money.js';
+import { Fulfilment } from './orders/fulfilment.js';
+import { OrderLifecycle } from './orders/order-lifecycle.js';
+import { OrderWorker } from './orders/order-worker.js';
+import { PurchaseService } from './orders/purchase-service.js';
+import { ResellerEvents } from './orders/reseller-events.js';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
+import { PaymentService } from './payments/payment-service.js';
+import type { KeyValueStore } from './ports/kv.js';
+import type { Notifier, Platform } from './ports/notifier.js';
+import type { PaymentMethod } from './ports/payment.js';
+import type { Reseller } from './ports/reseller.js';
+import type { Storage } from './ports/storage.js';
+import type { FxRate } from './pricing/fx.js';
+import type { PricingStore } from './pricing/ports.js';
+import { PricingService } from './pricing/pricing-service.js';
+import { WalletService } from './wallet/wallet-service.js';
+
+export interface ShopSettings {
+  /** The display currency: prices and the wallet. */
+  currency: string;
+  markupPercent: string;
+  minMarginPercent: string;
+  fxRates: readonly FxRate[];
+  fxMaxAgeMinutes: number;
+  quoteTtlMs: number;
+  paymentTimeoutMs: number;
+  stuckAfterMs: number;
+  catalogRefreshMs: number;
+  largeOrderThreshold?: Money;
+}
+
+export interface ShopDeps {
+  storage: Storage;
+  pricingStore: PricingStore;
+  kv: KeyValueStore;
+  resellers: Reseller[];
+  /** False while a reseller's circuit is open. */
+  isHealthy?: (resellerId: string) => boolean;
+  paymentMethods: PaymentMethod[];
+  /** The chat front ends that are on; read at send time, so a bot can start after the shop. */
+  notifiers: () => ReadonlyMap<Platform, Notifier>;
+  settings: ShopSettings;
+  logger: CoreLogger;
+  metrics?: CoreMetrics;
+  clock?: Clock;
+  callbackUrlFor?: (resellerId: string) => string | undefined;
+}
+
+/**
+ * The commerce core, wired from its ports: everything both chat front ends and the HTTP
+ * webhooks call. It knows nothing of Telegram, Discord, HTTP, Redis or SQL clients.
+ */
+export function createShop(deps: ShopDeps) {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger;
+  const isHealthy = deps.isHealthy ?? (() => true);
+  const resellers = new Map(deps.resellers.map((r) => [r.id, r]));
+  const paymentMethods = new Map(deps.paymentMethods.map((m) => [m.id, m] as const));
+  const s = deps.settings;
+
+  const lifecycle = new OrderLifecycle({
+    logger: logger.child({ component: 'orders' }),
+    metrics: deps.metrics ?? noMetrics,
+    clock,
+    ...(s.largeOrderThreshold ? { largeOrderThreshold: s.largeOrderThreshold } : {}),
+  });
+  const catalog = new CatalogService({ resellers: deps.resellers, rules: deps.storage.catalogRules, logger: logger.child({ component: 'catalog' }) });
+  const pricing = new PricingService({
+    store: deps.pricingStore,
+    displayCurrency: s.currency,
+    defaultMarkupPercent: s.markupPercent,
+    minMarginPercent: s.minMarginPercent,
+    configRates: s.fxRates,
+    fxMaxAgeMinutes: s.fxMaxAgeMinutes,
+    clock,
+    targetExists: (scope, target) =>
+      scope === 'reseller' ? resellers.has(target) : scope === 'listing' ? Boolean(catalog.listing(target)) : catalog.games().includes(target),
+  });
+  const wallet = new WalletService({ storage: deps.storage, currency: s.currency, clock });
+  const fulfilment = new Fulfilment({
+    storage: deps.storage,
+    lifecycle,
+    resellers,
+    isHealthy,
+    pricing,
+    wallet,
+    paymentMethods,
+    clock,
+    logger: logger.child({ component: 'fulfilment' }),
+    ...(deps.callbackUrlFor ? { callbackUrlFor: deps.callbackUrlFor } : {}),
+  });
+  const worker = new OrderWorker({ storage: deps.storage, fulfilment, lifecycle, clock, logger: logger.child({ component: 'reconciler' }), stuckAfterMs: s.stuckAfterMs });
+  const outbox = new OutboxDispatcher({ storage: deps.storage, notifiers: deps.notifiers, clock, logger: logger.child({ component: 'outbox' }) });
+  const onPaid = () => {
+    worker.kick();
+  };
+  const purchases = new PurchaseService({
+    storage: deps.storage,
+    catalog,
+    pricing,
+    resellers,
+    isHealthy,
+    lifecycle,
+    wallet,
+    paymentMethods,
+    kv: deps.kv,
+    clock,
+    logger: logger.child({ component: 'purchases' }),
+    quoteTtlMs: s.quoteTtlMs,
+    paymentTimeoutMs: s.paymentTimeoutMs,
+    onPaid,
+  });
+  const payments = new PaymentService({
+    storage: deps.storage,
+    lifecycle,
+    wallet,
+    methods: paymentMethods,
+    clock,
+    logger: logger.child({ component: 'payments' }),
+    paymentTimeoutMs: s.paymentTimeoutMs,
+    onOrderPaid: onPaid,
+  });
+  const resellerEvents = new ResellerEvents({ storage: deps.storage, fulfilment, catalog, logger: logger.child({ component: 'webhooks' }) });
+
+  let expiryTimer: NodeJS.Timeout | undefined;
+  return {
+    storage: deps.storage,
+    settings: s,
+    resellers,
+    paymentMethods,
+    lifecycle,
+    catalog,
+    pricing,
+    wallet,
+    fulfilment,
+    worker,
+    outbox,
+    purchases,
+    payments,
+    resellerEvents,
+    /** Starts the background work: catalog refresh, reconciler, outbox, top-up expiry. */
+    async start(options: { awaitCatalog?: boolean } = {}) {
+      if (options.awaitCatalog) await catalog.refresh();
+      catalog.start(s.catalogRefreshMs);
+      worker.start();
+      outbox.start();
+      expiryTimer = setInterval(() => void payments.expireTopUps().catch((error: unknown) => logger.error({ err: error }, 'top-up expiry failed')), 60_000);
+      expiryTimer.unref();
+    },
+    /** Stops taking new work and waits for what is in flight. */
+    async stop() {
+      if (expiryTimer) clearInterval(expiryTimer);
+      await Promise.all([catalog.stop(), worker.stop(), outbox.stop()]);
+    },
+  };
+}
+
+export type Shop = ReturnType<typeof createShop>;
