@@ -1,12 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { Money } from './core/money.js';
 import type { SharedState } from './core/ports/kv.js';
+import type { Notifier, Platform } from './core/ports/notifier.js';
+import { parseFxRatesConfig } from './core/pricing/fx.js';
+import { createShop, type Shop } from './core/shop.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
+import { webhookRoutes } from './http/webhook-routes.js';
 import { createMemoryState } from './infra/memory-state.js';
 import { createRedisState } from './infra/redis-state.js';
+import { createResellers, createSellix, parseBalanceAlerts, sandboxEnabled, webhookUrlFor } from './providers/registry.js';
+import { parseSellixWebhook } from './providers/sellix/sellix.webhook.js';
+import type { UpstreamObserver } from './providers/shared/upstream-client.js';
 import { migrate, openDatabase, type DatabaseHandle } from './storage/database.js';
+import { createPricingStore } from './storage/pricing-store.js';
+import { createStorage } from './storage/storage.js';
 
 export interface FeatureStatus {
   name: string;
@@ -31,12 +41,14 @@ export function describeFeatures(config: Config): FeatureStatus[] {
     {
       name: 'telegram',
       on: Boolean(config.TELEGRAM_BOT_TOKEN),
-      detail: config.TELEGRAM_BOT_TOKEN ? `Bot API at ${config.TELEGRAM_API_ROOT}` : 'set TELEGRAM_BOT_TOKEN to turn on',
+      detail: config.TELEGRAM_BOT_TOKEN
+        ? `${config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'long polling'}, Bot API at ${config.TELEGRAM_API_ROOT}`
+        : 'set TELEGRAM_BOT_TOKEN to turn on',
     },
     {
       name: 'discord',
-      on: Boolean(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID),
-      detail: config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID ? 'gateway' : 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID to turn on',
+      on: false,
+      detail: 'comes in a later release (DISCORD_TOKEN and DISCORD_APPLICATION_ID are read then)',
     },
   ];
   const upstreams: Array<[string, string | undefined, string]> = [
@@ -47,10 +59,15 @@ export function describeFeatures(config: Config): FeatureStatus[] {
     ['sellix', config.SELLIX_API_KEY && config.SELLIX_WEBHOOK_SECRET, 'SELLIX_API_KEY and SELLIX_WEBHOOK_SECRET'],
   ];
   for (const [name, credential, variable] of upstreams) {
-    features.push({ name, on: Boolean(credential), detail: credential ? 'configured' : `set ${variable} to turn on` });
+    const webhook = name === 'sellix' || name === 'gamexbulk' || name === 'lapakgaming';
+    const detail = credential
+      ? webhook && !config.PUBLIC_BASE_URL
+        ? 'configured; set PUBLIC_BASE_URL so its webhooks reach this service (polling covers orders meanwhile)'
+        : 'configured'
+      : `set ${variable} to turn on`;
+    features.push({ name, on: Boolean(credential), detail });
   }
-  const realResellers = upstreams.slice(0, 4).some(([, credential]) => Boolean(credential));
-  const sandbox = config.SANDBOX_RESELLER === 'on' || (config.SANDBOX_RESELLER === 'auto' && !realResellers);
+  const sandbox = sandboxEnabled(config);
   features.push({
     name: 'sandbox reseller',
     on: sandbox,
@@ -65,20 +82,75 @@ export interface App {
   database: DatabaseHandle;
   state: SharedState;
   metrics: Metrics;
+  shop: Shop;
   server: FastifyInstance;
+  /** Chat front ends by platform; a bot registers its notifier here. */
+  notifiers: Map<Platform, Notifier>;
   /** Starts listening and background work. */
   start(): Promise<{ address: string }>;
   /** Stops taking work, lets in-flight work finish, closes connections. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+/** Hooks a front end into the app's lifecycle (start after the shop, stop first). */
+export interface FrontEnd {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger, options: { clock?: () => Date } = {}): Promise<App> {
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR });
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
   const state = config.REDIS_URL ? createRedisState({ url: config.REDIS_URL }) : createMemoryState();
   const metrics = createMetrics();
+  const notifiers = new Map<Platform, Notifier>();
+
+  let shop: Shop | undefined;
+  const observer: UpstreamObserver = {
+    onCall: ({ upstream, operation, outcome, seconds }) => metrics.upstreamLatency.labels(upstream, operation, outcome).observe(seconds),
+    onError: ({ upstream, kind }) => metrics.upstreamErrors.labels(upstream, kind).inc(),
+    onHealthChange: ({ upstream, healthy, detail }) => {
+      metrics.resellerHealthy.labels(upstream).set(healthy ? 1 : 0);
+      logger.warn({ upstream, healthy, detail }, healthy ? 'upstream recovered' : 'upstream unhealthy');
+      void shop?.monitor.healthChanged(upstream, healthy, detail).catch(() => undefined);
+    },
+  };
+  const configured = createResellers(config, observer);
+  const health = new Map(configured.map((c) => [c.reseller.id, c]));
+  const sellix = createSellix(config, observer);
+  const fx = parseFxRatesConfig(config.FX_RATES);
+
+  shop = createShop({
+    storage: createStorage(database.db),
+    pricingStore: createPricingStore(database.db),
+    kv: state.kv,
+    resellers: configured.map((c) => c.reseller),
+    isHealthy: (id) => health.get(id)?.isHealthy() ?? false,
+    paymentMethods: sellix ? [sellix] : [],
+    notifiers: () => notifiers,
+    settings: {
+      currency: config.DISPLAY_CURRENCY,
+      markupPercent: config.PRICE_MARKUP_PERCENT,
+      minMarginPercent: config.PRICE_MIN_MARGIN_PERCENT,
+      fxRates: fx.ok ? fx.value : [],
+      fxMaxAgeMinutes: config.FX_MAX_AGE_MINUTES,
+      quoteTtlMs: config.QUOTE_TTL_SECONDS * 1000,
+      paymentTimeoutMs: config.ORDER_PAYMENT_TIMEOUT_MINUTES * 60_000,
+      stuckAfterMs: config.ORDER_STUCK_MINUTES * 60_000,
+      catalogRefreshMs: config.CATALOG_REFRESH_MINUTES * 60_000,
+      balanceThresholds: parseBalanceAlerts(config.RESELLER_BALANCE_ALERTS),
+      balanceCheckMs: config.BALANCE_CHECK_MINUTES * 60_000,
+      ...(config.LARGE_ORDER_ALERT ? { largeOrderThreshold: Money.of(config.LARGE_ORDER_ALERT, config.DISPLAY_CURRENCY) } : {}),
+    },
+    logger,
+    metrics: { orderTransition: (s) => metrics.ordersByState.labels(s).inc() },
+    callbackUrlFor: (id) => webhookUrlFor(config, id),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const theShop = shop;
+  const webhookSecret = config.SELLIX_WEBHOOK_SECRET;
 
   const server = await buildServer({
     logger,
@@ -87,8 +159,18 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       { name: 'database', check: () => database.ping() },
       { name: 'redis', check: () => state.ping() },
     ],
+    routes: [
+      webhookRoutes({
+        shop: theShop,
+        resellers: configured.map((c) => c.reseller),
+        metrics,
+        logger,
+        ...(sellix && webhookSecret ? { sellix: (request) => parseSellixWebhook(request, webhookSecret) } : {}),
+      }),
+    ],
   });
 
+  const frontEnds: FrontEnd[] = [];
   let stopping: Promise<void> | undefined;
   return {
     config,
@@ -96,14 +178,23 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     database,
     state,
     metrics,
+    shop: theShop,
     server,
+    notifiers,
     async start() {
       const address = await server.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+      await theShop.start();
+      for (const frontEnd of frontEnds) await frontEnd.start();
       return { address };
     },
     stop() {
       stopping ??= (async () => {
+        // Stop taking updates first, then let in-flight work finish, then close connections.
+        await Promise.allSettled(frontEnds.map((f) => f.stop()));
         await server.close();
+        await theShop.stop();
+        await Promise.allSettled(configured.map((c) => c.close()));
+        await sellix?.close();
         await state.close();
         await database.close();
       })();

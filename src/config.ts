@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseFxRatesConfig } from './core/pricing/fx.js';
 
 /**
  * One zod schema over the environment. Every variable the service reads is here, with its
@@ -104,19 +105,46 @@ export const configSchema = z.object({
   ORDER_PAYMENT_TIMEOUT_MINUTES: intString(1, 10_080).default(30),
   ORDER_STUCK_MINUTES: intString(1, 10_080).default(30),
   SANDBOX_RESELLER: z.enum(['auto', 'on', 'off']).default('auto'),
+  LARGE_ORDER_ALERT: optionalString.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be an amount in the display currency').optional()),
+  RATE_LIMIT_PER_MINUTE: intString(1, 10_000).default(40),
+  UPSTREAM_TIMEOUT_MS: intString(500, 120_000).default(15_000),
+  BALANCE_CHECK_MINUTES: intString(1, 1440).default(10),
+  RESELLER_BALANCE_ALERTS: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (v) => v === '' || v.split(',').every((e) => /^\s*[a-z]+\s*=\s*\d+(\.\d+)?\s+[A-Za-z]{3}\s*$/.test(e)),
+      'must look like gamexbulk=50 USD,lapakgaming=500000 IDR',
+    ),
+  STARS_PER_UNIT: decimalString('Stars per one unit of DISPLAY_CURRENCY').default('77'),
 
   GAMEXBULK_API_KEY: optionalString,
   GAMEXBULK_BASE_URL: httpUrl.default('https://cdn.milliepin.az/api/v1'),
   GAMESDROP_TOKEN: optionalString,
   GAMESDROP_BASE_URL: httpUrl.default('https://partner.gamesdrop.io'),
+  GAMESDROP_LOOKUP_BY_TRANSACTION_ID: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LAPAKGAMING_API_KEY: optionalString,
   LAPAKGAMING_BASE_URL: httpUrl.default('https://www.lapakgaming.com'),
+  LAPAKGAMING_COUNTRY: z.enum(['id', 'my', 'ph', 'th', 'us', 'br', 'vn']).default('id'),
+  LAPAKGAMING_CALLBACK_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  LAPAKGAMING_CALLBACK_IPS: idList(/^[0-9a-fA-F.:]+$/, 'IP addresses'),
   XZIAN_API_KEY: optionalString,
   XZIAN_BASE_URL: httpUrl.default('https://xzian.com/api/v1'),
 
   SELLIX_API_KEY: optionalString,
   SELLIX_WEBHOOK_SECRET: optionalString,
   SELLIX_BASE_URL: httpUrl.default('https://dev.sellix.io/v1'),
+  SELLIX_PLACEHOLDER_EMAIL: z.string().trim().default('buyer+{userId}@example.invalid'),
+}).superRefine((config, context) => {
+  const rates = parseFxRatesConfig(config.FX_RATES);
+  if (!rates.ok) context.addIssue({ code: 'custom', path: ['FX_RATES'], message: rates.detail ?? 'bad rates' });
+  if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+    context.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'is required with TELEGRAM_WEBHOOK_URL' });
+  }
+  if (config.LAPAKGAMING_API_KEY && !config.LAPAKGAMING_CALLBACK_TOKEN && config.PUBLIC_BASE_URL) {
+    context.addIssue({ code: 'custom', path: ['LAPAKGAMING_CALLBACK_TOKEN'], message: 'is required to receive Lapakgaming callbacks at PUBLIC_BASE_URL' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -153,4 +181,5 @@ export const secretConfigKeys = [
   'XZIAN_API_KEY',
   'SELLIX_API_KEY',
   'SELLIX_WEBHOOK_SECRET',
+  'LAPAKGAMING_CALLBACK_TOKEN',
 ] as const satisfies readonly (keyof Config)[];

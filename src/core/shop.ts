@@ -1,4 +1,6 @@
+import { AdminService } from './admin/admin-service.js';
 import { CatalogService } from './catalog/catalog-service.js';
+import { ResellerMonitor } from './monitoring/reseller-monitor.js';
 import { systemClock, noMetrics, type Clock, type CoreLogger, type CoreMetrics } from './clock.js';
 import type { Money } from './money.js';
 import { Fulfilment } from './orders/fulfilment.js';
@@ -12,7 +14,9 @@ import type { KeyValueStore } from './ports/kv.js';
 import type { Notifier, Platform } from './ports/notifier.js';
 import type { PaymentMethod } from './ports/payment.js';
 import type { Reseller } from './ports/reseller.js';
-import type { Storage } from './ports/storage.js';
+import type { BuyerRecord, OrderRecord, Storage } from './ports/storage.js';
+import type { Listing } from './catalog/types.js';
+import { normalizeReference } from './orders/reference.js';
 import type { FxRate } from './pricing/fx.js';
 import type { PricingStore } from './pricing/ports.js';
 import { PricingService } from './pricing/pricing-service.js';
@@ -30,6 +34,9 @@ export interface ShopSettings {
   stuckAfterMs: number;
   catalogRefreshMs: number;
   largeOrderThreshold?: Money;
+  /** Per reseller: alert operators when its balance drops below this. */
+  balanceThresholds?: ReadonlyMap<string, Money>;
+  balanceCheckMs?: number;
 }
 
 export interface ShopDeps {
@@ -58,7 +65,7 @@ export function createShop(deps: ShopDeps) {
   const logger = deps.logger;
   const isHealthy = deps.isHealthy ?? (() => true);
   const resellers = new Map(deps.resellers.map((r) => [r.id, r]));
-  const paymentMethods = new Map(deps.paymentMethods.map((m) => [m.id, m] as const));
+  const paymentMethods = new Map<string, PaymentMethod>(deps.paymentMethods.map((m) => [m.id, m] as const));
   const s = deps.settings;
 
   const lifecycle = new OrderLifecycle({
@@ -123,6 +130,8 @@ export function createShop(deps: ShopDeps) {
     paymentTimeoutMs: s.paymentTimeoutMs,
     onOrderPaid: onPaid,
   });
+  const admin = new AdminService({ storage: deps.storage, lifecycle, fulfilment, resellers, currency: s.currency, clock, logger: logger.child({ component: 'admin' }) });
+  const monitor = new ResellerMonitor({ storage: deps.storage, resellers: deps.resellers, thresholds: s.balanceThresholds ?? new Map(), clock, logger: logger.child({ component: 'monitor' }) });
   const resellerEvents = new ResellerEvents({ storage: deps.storage, fulfilment, catalog, logger: logger.child({ component: 'webhooks' }) });
 
   let expiryTimer: NodeJS.Timeout | undefined;
@@ -141,18 +150,42 @@ export function createShop(deps: ShopDeps) {
     purchases,
     payments,
     resellerEvents,
+    admin,
+    monitor,
+    /** Adds a payment method that is built after the shop (Telegram Stars comes with its bot). */
+    registerPaymentMethod(method: PaymentMethod): void {
+      paymentMethods.set(method.id, method);
+    },
+    /** Finds or creates the buyer behind a chat identity. */
+    identify: (identity: Parameters<Storage['users']['upsertIdentity']>[0]) => deps.storage.users.upsertIdentity(identity),
+    /** The price a listing sells at now (cheapest in-stock, healthy, priceable offer), for browsing. */
+    async priceListing(listing: Listing): Promise<Money | undefined> {
+      const policy = await pricing.policy();
+      const offers = listing.offers.filter((o) => o.inStock && isHealthy(o.resellerId) && resellers.has(o.resellerId));
+      return policy.rankOffers(offers, listing, clock()).priced[0]?.price;
+    },
+    /** One of the buyer's own orders by reference; nobody else's, so codes stay private. */
+    async buyerOrder(buyer: BuyerRecord, reference: string): Promise<OrderRecord | undefined> {
+      const canonical = normalizeReference(reference);
+      const order = canonical ? await deps.storage.orders.findByReference(canonical) : undefined;
+      return order && order.userId === buyer.id ? order : undefined;
+    },
+    /** The buyer's orders, newest first. */
+    buyerOrders: (buyer: BuyerRecord, page: { limit: number; offset: number }) => deps.storage.orders.listForUser(buyer.id, page),
     /** Starts the background work: catalog refresh, reconciler, outbox, top-up expiry. */
     async start(options: { awaitCatalog?: boolean } = {}) {
       if (options.awaitCatalog) await catalog.refresh();
       catalog.start(s.catalogRefreshMs);
       worker.start();
       outbox.start();
+      monitor.start(s.balanceCheckMs ?? 600_000);
       expiryTimer = setInterval(() => void payments.expireTopUps().catch((error: unknown) => logger.error({ err: error }, 'top-up expiry failed')), 60_000);
       expiryTimer.unref();
     },
     /** Stops taking new work and waits for what is in flight. */
     async stop() {
       if (expiryTimer) clearInterval(expiryTimer);
+      monitor.stop();
       await Promise.all([catalog.stop(), worker.stop(), outbox.stop()]);
     },
   };

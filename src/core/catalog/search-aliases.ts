@@ -6,8 +6,8 @@
 
 /**
  * Short names for games and currencies. A listing gets the alias as an extra search term when
- * its own text contains every word of at least one of the phrases, so "ml" finds exactly the
- * listings that say "Mobile Legends", wherever in the listing they say it.
+ * one of the phrases stands word for word in its name, game, category or unit, so "ml" finds
+ * exactly the listings that say "Mobile Legends".
  */
 export const SEARCH_ALIASES: Readonly<Record<string, readonly string[]>> = {
   ml: ['mobile legends'],

@@ -1,5 +1,5 @@
 import { boundedDistance, MAX_FUZZY_LENGTH } from './search-fuzzy.js';
-import { charMask, isNumberToken, popcount } from './search-normalize.js';
+import { charMask, isNumberToken } from './search-normalize.js';
 import type { Postings } from './search-postings.js';
 
 // How well a query word matched a term. The gaps between classes are wider than the featured
@@ -116,6 +116,13 @@ export class TermExpander {
       }
     }
   }
+}
+
+/** Set bits in a 32-bit mask; local so the fuzzy scan calls it directly. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

@@ -185,7 +185,7 @@ export function buildPostings(listings: readonly Listing[]): Postings {
   const add = (term: string, field: number): void => {
     docTerms.set(term, (docTerms.get(term) ?? 0) | field);
   };
-  const aliases: string[] = [];
+  const aliasCache = new Map<string, string[]>();
 
   for (let doc = 0; doc < n; doc++) {
     const listing = docs[doc] as Listing;
@@ -217,13 +217,13 @@ export function buildPostings(listings: readonly Listing[]): Postings {
       for (const t of tokensOf(listing.denomination.amount)) add(t, DENOMINATION);
       for (const t of tokensOf(listing.denomination.unit)) add(t, DENOMINATION);
     }
-    aliases.length = 0;
-    for (const term of docTerms.keys()) {
-      for (const rule of aliasRulesByWord.get(term) ?? []) {
-        if (rule.words.every((w) => docTerms.has(w))) aliases.push(rule.alias);
-      }
+    for (const alias of aliasesIn(display)) add(alias, ALIAS);
+    for (const text of [listing.name, listing.game, listing.category, listing.denomination?.unit]) {
+      if (text === null || text === undefined) continue;
+      let found = aliasCache.get(text);
+      if (found === undefined) aliasCache.set(text, (found = aliasesIn(tokensOf(text))));
+      for (const alias of found) add(alias, ALIAS);
     }
-    for (const alias of aliases) add(alias, ALIAS);
     for (const [term, fields] of docTerms) words.add(term, doc, fields);
 
     let titlePairs = pairCache.get(title);
@@ -255,6 +255,17 @@ export function buildPostings(listings: readonly Listing[]): Postings {
     docs, inStock, featured, terms, termIds, postingStart, postingDoc, postingField, termMask, termsByLength,
     nameWords, pairIds: pairs.ids, pairStart: pairLayout.start, pairDoc: pairLayout.doc,
   };
+}
+
+/** The aliases whose phrase stands in `words` as consecutive words: "legend of mobile" is not "ml". */
+function aliasesIn(words: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const rule of aliasRulesByWord.get(words[i] as string) ?? []) {
+      if (rule.words.every((w, k) => words[i + k] === w)) found.push(rule.alias);
+    }
+  }
+  return found;
 }
 
 /** `"call of duty mobile"` → `["call duty", "duty mobile"]`: stopwords are dropped from queries too. */

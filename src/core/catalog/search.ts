@@ -1,5 +1,5 @@
 import { QUERY_STOPWORDS } from './search-aliases.js';
-import { TermExpander } from './search-expand.js';
+import { MAX_EXPANSIONS, TermExpander } from './search-expand.js';
 import { tokenize } from './search-normalize.js';
 import { buildPostings, FIELD_WEIGHT_BY_MASK, NAME_FIELD, type Postings } from './search-postings.js';
 import { selectTop } from './search-select.js';
@@ -41,6 +41,9 @@ const MAX_QUERY_LENGTH = 200;
 const MAX_TOKENS = 8;
 const DEFAULT_PAGE_SIZE = 10;
 const MAX_PAGE_SIZE = 100;
+// Read once: tsx and vitest turn an imported binding into a getter call per use, which the
+// posting loop would pay on every posting.
+const NAME_BIT = NAME_FIELD;
 const EMPTY: SearchResult = Object.freeze({ total: 0, hits: [] }) as SearchResult;
 
 /**
@@ -69,6 +72,12 @@ export class SearchIndex {
   private readonly wordStamp: Uint32Array;
   private readonly wordTouched: Int32Array;
   private readonly candidates: Int32Array;
+  private readonly fieldWeight = FIELD_WEIGHT_BY_MASK;
+  // Each query word's expansions, kept so words can be scored rarest first.
+  private readonly wordTerm = new Int32Array(MAX_TOKENS * MAX_EXPANSIONS);
+  private readonly wordQuality = new Float64Array(MAX_TOKENS * MAX_EXPANSIONS);
+  private readonly wordExpansions = new Int32Array(MAX_TOKENS);
+  private readonly wordCost = new Float64Array(MAX_TOKENS);
   private readonly topTerm = new Int32Array(MAX_TOKENS * PHRASE_TERMS);
   private readonly topQuality = new Float64Array(MAX_TOKENS * PHRASE_TERMS);
   private readonly topCount = new Int32Array(MAX_TOKENS);
@@ -111,20 +120,18 @@ export class SearchIndex {
     if (tokens.length === 0) return EMPTY;
     const lastWordOpen = !/\s$/.test(raw);
 
-    this.docEpoch = nextStamp(this.docEpoch, this.docStamp);
-    let touchedCount = 0;
     let words = 0;
     for (let t = 0; t < tokens.length; t++) {
-      const expansions = this.expander.expand(tokens[t] as string, lastWordOpen && t === tokens.length - 1);
-      if (expansions === 0) continue;
-      this.keepTopExpansions(words, expansions);
-      words++;
-      touchedCount = this.scoreWord(expansions, touchedCount);
+      if (this.expandWord(words, tokens[t] as string, lastWordOpen && t === tokens.length - 1)) words++;
     }
     if (words === 0) return EMPTY;
-    for (let w = 1; w < words; w++) this.addPhraseBonus(w - 1, w);
-
-    const total = this.collectCandidates(touchedCount, words);
+    // Rarest word first: with every word required, it bounds the listings the others may touch.
+    const order = Array.from({ length: words }, (_, w) => w).sort(
+      (a, b) => (this.wordCost[a] as number) - (this.wordCost[b] as number) || a - b,
+    );
+    let total = this.run(order, true);
+    // No listing has every word: score them all and keep the listings that have the most.
+    if (total === 0 && words > 1) total = this.run(order, false);
     const start = (page - 1) * pageSize;
     if (start >= total) return { total, hits: [] };
     const top = selectTop(this.candidates, total, Math.min(total, start + pageSize), this.score, this.index.inStock);
@@ -136,23 +143,62 @@ export class SearchIndex {
     return { total, hits };
   }
 
-  /** Adds one query word's best match per listing to the running scores; returns the touched count. */
-  private scoreWord(expansions: number, touchedCount: number): number {
+  /** Expands query word `token` into slot `word`; false when it matches nothing in the catalog. */
+  private expandWord(word: number, token: string, open: boolean): boolean {
+    const expansions = this.expander.expand(token, open);
+    if (expansions === 0) return false;
+    const { postingStart } = this.index;
+    const base = word * MAX_EXPANSIONS;
+    let cost = 0;
+    for (let e = 0; e < expansions; e++) {
+      const term = this.expander.term[e] as number;
+      this.wordTerm[base + e] = term;
+      this.wordQuality[base + e] = this.expander.quality[e] as number;
+      cost += (postingStart[term + 1] as number) - (postingStart[term] as number);
+    }
+    this.wordExpansions[word] = expansions;
+    this.wordCost[word] = cost;
+    this.keepTopExpansions(word, expansions);
+    return true;
+  }
+
+  /**
+   * Scores the words in `order` and adds the phrase bonuses; returns how many candidates were
+   * collected. `strict`: only listings the first (rarest) word matched are considered.
+   */
+  private run(order: readonly number[], strict: boolean): number {
+    this.docEpoch = nextStamp(this.docEpoch, this.docStamp);
+    let touchedCount = 0;
+    for (let i = 0; i < order.length; i++) {
+      touchedCount = this.scoreWord(order[i] as number, touchedCount, strict && i > 0);
+    }
+    for (let w = 1; w < order.length; w++) this.addPhraseBonus(w - 1, w);
+    return this.collectCandidates(touchedCount, order.length, strict);
+  }
+
+  /**
+   * Adds one query word's best match per listing to the running scores; returns the touched
+   * count. `onlyTouched`: ignore listings no earlier word reached.
+   */
+  private scoreWord(word: number, touchedCount: number, onlyTouched: boolean): number {
     const { postingStart, postingDoc, postingField } = this.index;
     const { score, nameCover, matched, docStamp, touched, wordBest, wordName, wordStamp, wordTouched } = this;
-    const { term: expandedTerm, quality: expandedQuality } = this.expander;
+    const { wordTerm, wordQuality, fieldWeight } = this;
     const stamp = (this.wordEpoch = nextStamp(this.wordEpoch, wordStamp));
     const epoch = this.docEpoch;
+    const base = word * MAX_EXPANSIONS;
+    const expansions = this.wordExpansions[word] as number;
     let count = 0;
     for (let e = 0; e < expansions; e++) {
-      const term = expandedTerm[e] as number;
-      const quality = expandedQuality[e] as number;
+      const term = wordTerm[base + e] as number;
+      const quality = wordQuality[base + e] as number;
       const end = postingStart[term + 1] as number;
       for (let p = postingStart[term] as number; p < end; p++) {
         const doc = postingDoc[p] as number;
+        if (onlyTouched && docStamp[doc] !== epoch) continue;
         const field = postingField[p] as number;
-        const s = quality * (FIELD_WEIGHT_BY_MASK[field] as number);
-        const inName = (field & NAME_FIELD) !== 0 ? quality : 0;
+        const s = quality * (fieldWeight[field] as number);
+        const inName = (field & NAME_BIT) !== 0 ? quality : 0;
         if (wordStamp[doc] !== stamp) {
           wordStamp[doc] = stamp;
           wordBest[doc] = s;
@@ -237,20 +283,17 @@ export class SearchIndex {
 
   /**
    * Puts the listings that matched enough words in `candidates`, with final scores; returns
-   * how many. All words are required unless no listing has them all.
+   * how many. `strict`: all words; otherwise as many as the best listing matched.
    */
-  private collectCandidates(touchedCount: number, words: number): number {
+  private collectCandidates(touchedCount: number, words: number, strict: boolean): number {
     const { score, nameCover, matched, touched, candidates } = this;
     const { featured, nameWords } = this.index;
     let required = words;
-    let most = 0;
-    let total = 0;
-    for (let i = 0; i < touchedCount; i++) {
-      const m = matched[touched[i] as number] as number;
-      if (m === required) total++;
-      if (m > most) most = m;
+    if (!strict) {
+      required = 0;
+      for (let i = 0; i < touchedCount; i++) required = Math.max(required, matched[touched[i] as number] as number);
     }
-    if (total === 0) required = most;
+    let total = 0;
     total = 0;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i] as number;

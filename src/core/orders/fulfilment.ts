@@ -174,6 +174,10 @@ export class Fulfilment {
         return;
       case 'pending':
       case 'processing': {
+        if (state.needsReview) {
+          await this.review(order, state.failureDetail ?? `${order.resellerId ?? 'the reseller'} cannot report this order's outcome`, known);
+          return;
+        }
         const attempts = order.state === 'submitted' ? 0 : order.attempts;
         const nextCheckAt = new Date(now.getTime() + trackDelayMs(attempts));
         await this.deps.storage.transaction(async (tx) => {
@@ -233,16 +237,16 @@ export class Fulfilment {
     await this.apply(order, state, `reported by ${reseller.id}`);
   }
 
-  private async review(order: OrderRecord, reason: string): Promise<void> {
+  private async review(order: OrderRecord, reason: string, known: { resellerOrderId?: string } = {}): Promise<void> {
     await this.deps.storage.transaction(async (tx) => {
       if (order.state === 'needs_review') {
-        await tx.orders.update(order.id, { nextCheckAt: new Date(this.deps.clock().getTime() + 600_000) });
+        await tx.orders.update(order.id, { ...known, nextCheckAt: new Date(this.deps.clock().getTime() + 600_000) });
         return;
       }
       await this.deps.lifecycle.transition(tx, order.id, 'needs_review', {
-        reason,
+        reason: reason.slice(0, 200),
         actor: 'system',
-        patch: { failureDetail: reason, nextCheckAt: new Date(this.deps.clock().getTime() + 600_000) },
+        patch: { ...known, failureDetail: reason.slice(0, 1000), nextCheckAt: new Date(this.deps.clock().getTime() + 600_000) },
       });
     });
   }

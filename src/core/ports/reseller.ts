@@ -86,6 +86,11 @@ export interface ResellerOrderState {
   failureDetail?: string;
   /** Failure that happened before the reseller charged us (failover allowed). */
   rejectedBeforeCharge?: boolean;
+  /**
+   * The reseller has no way to tell us more (no status lookup, no webhooks): an operator must
+   * settle the order. `status` is then `processing`.
+   */
+  needsReview?: boolean;
   cost?: Money;
 }
 
