@@ -85,7 +85,12 @@ let buyerCounter = 0;
 
 export async function createHarness(
   database: DatabaseHandle,
-  options: { resellers?: (sandbox: SandboxReseller, clock: () => number) => Reseller[]; settings?: Partial<ShopSettings> } = {},
+  options: {
+    resellers?: (sandbox: SandboxReseller, clock: () => number) => Reseller[];
+    settings?: Partial<ShopSettings>;
+    /** Replaces the fake checkout method (e.g. the real Sellix adapter against its fake). */
+    paymentMethods?: PaymentMethod[];
+  } = {},
 ): Promise<Harness> {
   // Real time plus an offset tests move forward: never behind the database's own now().
   let offset = 0;
@@ -100,7 +105,7 @@ export async function createHarness(
     pricingStore: createPricingStore(database.db),
     kv: new MemoryKeyValueStore(nowMs),
     resellers: options.resellers ? options.resellers(sandbox, nowMs) : [sandbox],
-    paymentMethods: [checkout],
+    paymentMethods: options.paymentMethods ?? [checkout],
     notifiers: () => new Map([[notifier.platform, notifier]]),
     settings: { ...testSettings, ...options.settings },
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
