@@ -107,14 +107,15 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const metrics = createMetrics();
   const notifiers = new Map<Platform, Notifier>();
 
-  let shop: Shop | undefined;
+  // The observer is built before the shop it reports to.
+  const late: { shop?: Shop } = {};
   const observer: UpstreamObserver = {
     onCall: ({ upstream, operation, outcome, seconds }) => metrics.upstreamLatency.labels(upstream, operation, outcome).observe(seconds),
     onError: ({ upstream, kind }) => metrics.upstreamErrors.labels(upstream, kind).inc(),
     onHealthChange: ({ upstream, healthy, detail }) => {
       metrics.resellerHealthy.labels(upstream).set(healthy ? 1 : 0);
       logger.warn({ upstream, healthy, detail }, healthy ? 'upstream recovered' : 'upstream unhealthy');
-      void shop?.monitor.healthChanged(upstream, healthy, detail).catch(() => undefined);
+      void late.shop?.monitor.healthChanged(upstream, healthy, detail).catch(() => undefined);
     },
   };
   const configured = createResellers(config, observer);
@@ -122,7 +123,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const sellix = createSellix(config, observer);
   const fx = parseFxRatesConfig(config.FX_RATES);
 
-  shop = createShop({
+  const theShop = createShop({
     storage: createStorage(database.db),
     pricingStore: createPricingStore(database.db),
     kv: state.kv,
@@ -149,7 +150,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     callbackUrlFor: (id) => webhookUrlFor(config, id),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const theShop = shop;
+  late.shop = theShop;
   const webhookSecret = config.SELLIX_WEBHOOK_SECRET;
 
   const server = await buildServer({

@@ -170,6 +170,25 @@ export function createShop(deps: ShopDeps) {
       const order = canonical ? await deps.storage.orders.findByReference(canonical) : undefined;
       return order && order.userId === buyer.id ? order : undefined;
     },
+    /**
+     * The buyer's receipts, newest first: every paid order (with what was paid and how) and
+     * every settled wallet top-up.
+     */
+    async buyerReceipts(buyer: BuyerRecord, page: { limit: number; offset: number }) {
+      const [orders, topUps] = await Promise.all([
+        deps.storage.orders.listForUser(buyer.id, { limit: page.limit + page.offset, offset: 0 }),
+        deps.storage.payments.listPaidForUser(buyer.id, { limit: page.limit + page.offset, offset: 0 }),
+      ]);
+      const receipts = [
+        ...orders.orders
+          .filter((o) => o.paidAt)
+          .map((o) => ({ kind: 'order' as const, reference: o.reference, title: o.listingName, amount: o.price, method: o.paymentMethod, at: o.paidAt!, state: o.state })),
+        ...topUps
+          .filter((p) => p.purpose === 'wallet_topup')
+          .map((p) => ({ kind: 'wallet_topup' as const, reference: p.reference, title: 'Wallet top-up', amount: p.amount, method: p.method, at: p.paidAt!, state: p.status })),
+      ].sort((a, b) => b.at.getTime() - a.at.getTime());
+      return receipts.slice(page.offset, page.offset + page.limit);
+    },
     /** The buyer's orders, newest first. */
     buyerOrders: (buyer: BuyerRecord, page: { limit: number; offset: number }) => deps.storage.orders.listForUser(buyer.id, page),
     /** Starts the background work: catalog refresh, reconciler, outbox, top-up expiry. */

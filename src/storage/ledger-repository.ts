@@ -146,6 +146,19 @@ export class KyselyPaymentRepository implements PaymentRepository {
     return toPayment(row);
   }
 
+  async listPaidForUser(userId: string, page: { limit: number; offset: number }) {
+    const rows = await this.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('paid_at', 'is not', null)
+      .orderBy('paid_at', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return rows.map(toPayment);
+  }
+
   async listExpired(now: Date, limit: number) {
     const rows = await this.db
       .selectFrom('payments')

@@ -59,7 +59,7 @@ export function resellerContract(name: string, setup: () => Promise<{ fixture: R
   describe(`reseller contract: ${name}`, () => {
     let f: ResellerContractFixture;
     let teardown: () => Promise<void>;
-    let catalog: ResellerProduct[] = [];
+    const catalog: ResellerProduct[] = [];
 
     beforeAll(async () => {
       ({ fixture: f, teardown } = await setup());

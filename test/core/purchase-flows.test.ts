@@ -203,4 +203,17 @@ describe.each(databaseKinds)('purchases through the core (%s)', (kind) => {
     const banned = (await h.shop.storage.users.findById(buyer.id))!;
     expect(await h.shop.purchases.quote(banned, { listingId: listing.id, player: { player_id: '12345678' } })).toMatchObject({ ok: false, code: 'buyer_banned' });
   });
+
+  it('keeps a receipt of every paid order the buyer can see again, and shows nobody else the codes', async () => {
+    const buyer = await h.buyer();
+    const stranger = await h.buyer();
+    await h.fund(buyer, '30.00');
+    const { order } = await buyWithWallet(buyer, 'Steam Wallet 5 USD', {});
+    await h.settle();
+    const receipts = await h.shop.buyerReceipts(buyer, { limit: 10, offset: 0 });
+    expect(receipts[0]).toMatchObject({ kind: 'order', reference: order.reference, method: 'wallet', state: 'completed' });
+    expect(receipts[0]?.amount.equals(order.price)).toBe(true);
+    expect((await h.shop.buyerOrder(buyer, order.reference.toLowerCase()))?.delivery?.items[0]?.code).toMatch(/^DEMO-/);
+    expect(await h.shop.buyerOrder(stranger, order.reference)).toBeUndefined();
+  });
 });

@@ -14,6 +14,8 @@ const prefixQuality = (typed: number, termLength: number): number => 0.5 + (0.4 
 /** Most terms one query word may stand for; bounds the posting lists a query walks. */
 export const MAX_EXPANSIONS = 64;
 const MAX_PREFIX_TERMS = 40;
+/** "1" completes to every pack size starting with 1; past this many postings the rest are dropped. */
+const MAX_PREFIX_POSTINGS = 10_000;
 
 /**
  * Turns one query word into the dictionary terms it may mean, each with a match quality:
@@ -90,7 +92,7 @@ export class TermExpander {
 
   /** Adds the terms starting with `prefix`, shortest (closest to what was typed) first. */
   private expandPrefix(prefix: string): void {
-    const { terms } = this.index;
+    const { terms, postingStart } = this.index;
     const first = lowerBound(terms, prefix);
     let end = first;
     const lengthCount = this.lengthCount.fill(0);
@@ -107,12 +109,14 @@ export class TermExpander {
       if (used > MAX_PREFIX_TERMS) break;
     }
     let added = 0;
+    let postings = 0;
     for (let pass = 0; pass < 2; pass++) {
-      for (let i = first; i < end && added < MAX_PREFIX_TERMS; i++) {
+      for (let i = first; i < end && added < MAX_PREFIX_TERMS && postings < MAX_PREFIX_POSTINGS; i++) {
         const len = (terms[i] as string).length;
         if (len <= prefix.length || (pass === 0 ? len >= cut : len !== cut)) continue;
         this.add(i, prefixQuality(prefix.length, len));
         added++;
+        postings += (postingStart[i + 1] as number) - (postingStart[i] as number);
       }
     }
   }

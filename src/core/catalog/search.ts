@@ -104,7 +104,7 @@ export class SearchIndex {
    * Listings for what a buyer typed, best first. Every meaningful word must match (exactly,
    * by prefix for the word still being typed, within 1–2 typos, or through an alias); words
    * that match nothing in the catalog are ignored, and when no listing has all the rest, the
-   * listings matching the most of them are returned. Equal scores go in-stock first, then in
+   * listings matching the most of them (at least half) are returned. Equal scores go in-stock first, then in
    * display-name order with numbers compared as numbers, then by id.
    *
    * @returns an empty result for a query with no letters or digits.
@@ -129,9 +129,11 @@ export class SearchIndex {
     const order = Array.from({ length: words }, (_, w) => w).sort(
       (a, b) => (this.wordCost[a] as number) - (this.wordCost[b] as number) || a - b,
     );
-    let total = this.run(order, true);
-    // No listing has every word: score them all and keep the listings that have the most.
-    if (total === 0 && words > 1) total = this.run(order, false);
+    let total = this.run(order, 1, words);
+    // No listing has every word: keep the listings that have the most, as long as that is at
+    // least half of them. A listing with half the words has one of the rarest ⌊n/2⌋+1, so
+    // only those need walking in full.
+    if (total === 0 && words > 1) total = this.run(order, (words >> 1) + 1, Math.ceil(words / 2));
     const start = (page - 1) * pageSize;
     if (start >= total) return { total, hits: [] };
     const top = selectTop(this.candidates, total, Math.min(total, start + pageSize), this.score, this.index.inStock);
@@ -164,16 +166,18 @@ export class SearchIndex {
 
   /**
    * Scores the words in `order` and adds the phrase bonuses; returns how many candidates were
-   * collected. `strict`: only listings the first (rarest) word matched are considered.
+   * collected. Only the first `drivers` words bring in listings; the others only score the
+   * listings already in. Candidates are the listings matching the most words, if that is at
+   * least `minMatched`.
    */
-  private run(order: readonly number[], strict: boolean): number {
+  private run(order: readonly number[], drivers: number, minMatched: number): number {
     this.docEpoch = nextStamp(this.docEpoch, this.docStamp);
     let touchedCount = 0;
     for (let i = 0; i < order.length; i++) {
-      touchedCount = this.scoreWord(order[i] as number, touchedCount, strict && i > 0);
+      touchedCount = this.scoreWord(order[i] as number, touchedCount, i >= drivers);
     }
     for (let w = 1; w < order.length; w++) this.addPhraseBonus(w - 1, w);
-    return this.collectCandidates(touchedCount, order.length, strict);
+    return this.collectCandidates(touchedCount, minMatched);
   }
 
   /**
@@ -282,19 +286,16 @@ export class SearchIndex {
   }
 
   /**
-   * Puts the listings that matched enough words in `candidates`, with final scores; returns
-   * how many. `strict`: all words; otherwise as many as the best listing matched.
+   * Puts the listings that matched the most words in `candidates`, with final scores; returns
+   * how many, or 0 when the most is below `minMatched`.
    */
-  private collectCandidates(touchedCount: number, words: number, strict: boolean): number {
+  private collectCandidates(touchedCount: number, minMatched: number): number {
     const { score, nameCover, matched, touched, candidates } = this;
     const { featured, nameWords } = this.index;
-    let required = words;
-    if (!strict) {
-      required = 0;
-      for (let i = 0; i < touchedCount; i++) required = Math.max(required, matched[touched[i] as number] as number);
-    }
+    let required = 0;
+    for (let i = 0; i < touchedCount; i++) required = Math.max(required, matched[touched[i] as number] as number);
+    if (required < minMatched) return 0;
     let total = 0;
-    total = 0;
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i] as number;
       if (matched[doc] !== required) continue;

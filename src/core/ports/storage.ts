@@ -254,6 +254,8 @@ export interface PaymentRepository {
   update(id: string, patch: Partial<Pick<PaymentRecord, 'status' | 'externalId' | 'checkoutUrl' | 'detail' | 'paidAt'>>): Promise<PaymentRecord>;
   /** Pending payments whose time is up. */
   listExpired(now: Date, limit: number): Promise<PaymentRecord[]>;
+  /** A buyer's settled payments (receipts), newest first. */
+  listPaidForUser(userId: string, page: { limit: number; offset: number }): Promise<PaymentRecord[]>;
 }
 
 export interface OutboxRepository {
