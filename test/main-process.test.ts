@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, TEST_POSTGRES_URL } from './support/databases.js';
 
 const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
@@ -50,5 +51,29 @@ describe('the service process', () => {
     expect(await proc.exited).toBe(0);
     expect(proc.out()).toContain('stopped cleanly');
     expect(proc.err()).toBe('');
+  }, 90_000);
+
+  it('runs on PostgreSQL and Redis the same, and /readyz names Redis when Redis cannot be reached', async () => {
+    const database = await openTestDatabase('postgres');
+    const url = new URL(TEST_POSTGRES_URL);
+    url.pathname = `/${(await database.handle.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('name')).executeTakeFirstOrThrow()).name}`;
+    const proc = run({ HTTP_PORT: '0', DATABASE_URL: url.toString(), REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      let address: string | undefined;
+      for (let i = 0; i < 600 && !address; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        address = /listening on (http:\/\/[\d.:]+)/.exec(proc.out())?.[1];
+      }
+      expect(address, proc.out() + proc.err()).toBeDefined();
+      expect(proc.out()).toContain('PostgreSQL (DATABASE_URL)');
+      expect((await fetch(`${address}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${address}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { failing: string[] }).failing).toEqual(['redis']);
+    } finally {
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+      await database.dispose();
+    }
   }, 90_000);
 });
