@@ -156,6 +156,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const server = await buildServer({
     logger,
     metrics,
+    trustProxy: config.TRUST_PROXY,
     readiness: [
       { name: 'database', check: () => database.ping() },
       { name: 'redis', check: () => state.ping() },

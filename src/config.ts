@@ -73,6 +73,12 @@ export const configSchema = z.object({
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   HTTP_PORT: intString(0, 65535).default(3000),
   PUBLIC_BASE_URL: optionalHttpUrl,
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || /^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/.test(v), 'must be true, false, a hop count, or a list of proxy addresses')
+    .transform((v): boolean | number | string[] => (v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(','))),
 
   DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'postgres://'),
   PGLITE_DATA_DIR: z.string().trim().min(1).default('./data/pglite'),

@@ -16,6 +16,11 @@ export interface ServerDeps {
   routes?: FastifyPluginAsync[];
   /** Largest body accepted, bytes. */
   bodyLimit?: number;
+  /**
+   * Which proxies may set the client address (X-Forwarded-For). Off by default: otherwise
+   * anyone could claim an allowlisted address to a webhook route.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 declare module 'fastify' {
@@ -32,7 +37,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Request lines are noise here; the histogram in /metrics counts them instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit ?? 1_048_576,
-    trustProxy: true,
+    trustProxy: deps.trustProxy ?? false,
   });
 
   // Keep the raw bytes of every JSON body: webhook signatures are over them, not over a re-serialization.

@@ -27,9 +27,14 @@ const emptySnapshot = (): Snapshot => ({ listings: [], byId: new Map(), index: n
 
 /** The key that merges the same item from several resellers into one listing. */
 export function listingKey(product: ResellerProduct): string {
+  if (!product.game) {
+    // A voucher without a game is its brand: only the same name merges ("Steam Wallet 10 USD"
+    // never joins "Gift Card 10 USD" just because both sit in "Gift Cards").
+    return `${product.type}|-|${normalizeSearchText(product.name)}|${normalizeSearchText(product.region ?? 'global')}`;
+  }
   const denomination = product.denomination ?? parseDenomination(product.name);
   const what = denomination ? `${denomination.amount} ${denomination.unit}` : normalizeSearchText(product.name);
-  const game = normalizeSearchText(product.game ?? product.category);
+  const game = normalizeSearchText(product.game);
   const region = normalizeSearchText(product.region ?? 'global');
   return `${product.type}|${game}|${what}|${region}`;
 }

@@ -99,6 +99,7 @@ const currencyCodes = Object.entries(UNITS)
   .filter(([unit]) => /^[A-Z]{3}$/.test(unit))
   .map(([unit]) => unit.toLowerCase());
 const CODE_BEFORE_RE = new RegExp(`(?<![\\p{L}])(${currencyCodes.join('|')})\\s*${NUM}(?![\\p{N}])`, 'u');
+const UNIT_BEFORE_RE = new RegExp(`(?<![\\p{L}\\p{N}])(${spellings.map(escape).join('|')})\\s*${NUM}(?![\\p{L}\\p{N}])`, 'u');
 const ANY_UNIT_RE = new RegExp(`${BEFORE}${NUM}${BONUS}\\s+(\\p{L}{2,})${AFTER}`, 'gu');
 const signUnit = new Map(SIGNS);
 
@@ -113,27 +114,30 @@ const signUnit = new Map(SIGNS);
  * ("diamond", "DM" → `DIAMONDS`; "Genesis Crystal" → `GENESIS CRYSTALS`; "Rp" → `IDR`).
  *
  * Rules, first that matches wins: the earliest number followed by a known unit or preceded by a
- * currency sign or code; otherwise the first number followed by any word, uppercased.
+ * currency sign or code; then a known unit followed by a number ("UC 60"); then the first
+ * number followed by any word, uppercased.
  * A "+ 6" bonus after the number is ignored ("60 + 6 UC" → 60 UC).
  */
 export function parseDenomination(name: string): { amount: string; unit: string } | undefined {
   const text = unifyNumbers(foldCase(name))
     .replace(/[^\p{L}\p{N}.+$€£₹₱฿₺₩₫]+/gu, ' ')
     .replace(/(?<!\d)\.|\.(?!\d)/g, ' ');
-  let best: { index: number; amount: string; unit: string } | undefined;
-  const consider = (index: number, amount: string | undefined, unit: string | undefined): void => {
-    if (amount === undefined || unit === undefined) return;
-    if (best === undefined || index < best.index) best = { index, amount: canonicalNumber(amount), unit };
-  };
-  const known = KNOWN_UNIT_RE.exec(text);
-  if (known) consider(known.index, known[1], unitBySpelling.get((known[2] ?? '').replace(/\s+/g, ' ')));
+  if (!/\d/.test(text)) return undefined;
+  const unitAfter = KNOWN_UNIT_RE.exec(text);
   const signBefore = SIGN_BEFORE_RE.exec(text);
-  if (signBefore) consider(signBefore.index, signBefore[2], signUnit.get(signBefore[1] ?? ''));
   const signAfter = SIGN_AFTER_RE.exec(text);
-  if (signAfter) consider(signAfter.index, signAfter[1], signUnit.get(signAfter[2] ?? ''));
   const codeBefore = CODE_BEFORE_RE.exec(text);
-  if (codeBefore) consider(codeBefore.index, codeBefore[2], (codeBefore[1] ?? '').toUpperCase());
-  if (best) return { amount: best.amount, unit: best.unit };
+  const found =
+    earliest([
+      unitAfter && { index: unitAfter.index, amount: unitAfter[1], unit: unitBySpelling.get(spaced(unitAfter[2])) },
+      signBefore && { index: signBefore.index, amount: signBefore[2], unit: signUnit.get(signBefore[1] ?? '') },
+      signAfter && { index: signAfter.index, amount: signAfter[1], unit: signUnit.get(signAfter[2] ?? '') },
+      codeBefore && { index: codeBefore.index, amount: codeBefore[2], unit: codeBefore[1]?.toUpperCase() },
+    ]) ??
+    // "PUBG Mobile UC 60": only when no number is followed by a unit, or "Razer Gold 10 USD"
+    // would read as 10 GOLD.
+    earliest([UNIT_BEFORE_RE.exec(text)].map((m) => m && { index: m.index, amount: m[2], unit: unitBySpelling.get(spaced(m[1])) }));
+  if (found) return found;
 
   for (const match of text.matchAll(ANY_UNIT_RE)) {
     const word = match[2] ?? '';
@@ -143,3 +147,20 @@ export function parseDenomination(name: string): { amount: string; unit: string 
   }
   return undefined;
 }
+
+interface Candidate {
+  index: number;
+  amount: string | undefined;
+  unit: string | undefined;
+}
+
+/** The match that starts first in the name, with its amount made canonical. */
+function earliest(candidates: ReadonlyArray<Candidate | null>): { amount: string; unit: string } | undefined {
+  let best: Candidate | undefined;
+  for (const c of candidates) {
+    if (c && c.amount !== undefined && c.unit !== undefined && (best === undefined || c.index < best.index)) best = c;
+  }
+  return best && { amount: canonicalNumber(best.amount as string), unit: best.unit as string };
+}
+
+const spaced = (spelling: string | undefined): string => (spelling ?? '').replace(/\s+/g, ' ');

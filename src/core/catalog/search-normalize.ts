@@ -91,12 +91,17 @@ export function normalizeSearchText(s: string): string {
  * a light singular, so "legend" finds "Legends" and "diamond" finds "Diamonds" as exact matches.
  */
 export function tokenize(s: string): string[] {
-  const tokens = scan(s);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    tokens[i] = isDigit(t.charCodeAt(0)) ? canonicalNumber(t) : singular(t);
-  }
-  return tokens;
+  return scan(s).map(searchTerm);
+}
+
+/** The words of `normalizeSearchText(s)`, as an array. */
+export function normalizedWords(s: string): string[] {
+  return scan(s);
+}
+
+/** One normalized word as a search term: a canonical number or a singular word. */
+export function searchTerm(word: string): string {
+  return isDigit(word.charCodeAt(0)) ? canonicalNumber(word) : singular(word);
 }
 
 /**
@@ -113,6 +118,7 @@ export function singular(word: string): string {
   return word.slice(0, -1);
 }
 
+/** Whether a normalized token is a number (a pack size or face value), not a word. */
 export function isNumberToken(token: string): boolean {
   return NUMBER_RE.test(token);
 }

@@ -1,6 +1,6 @@
 import { QUERY_STOPWORDS, REGION_NAMES, SEARCH_ALIASES } from './search-aliases.js';
 import { MAX_FUZZY_LENGTH } from './search-fuzzy.js';
-import { charMask, isNumberToken, normalizeSearchText, tokenize } from './search-normalize.js';
+import { charMask, isNumberToken, normalizedWords, searchTerm, tokenize } from './search-normalize.js';
 import type { Listing } from './types.js';
 
 // Where in a listing a term was found; a posting keeps the set as a bit mask.
@@ -83,7 +83,7 @@ const regionCodeByName = new Map<string, string>();
 const regionWordsByCode = new Map<string, string[]>();
 for (const [code, names] of Object.entries(REGION_NAMES)) {
   regionCodeByName.set(code, code);
-  for (const name of names) regionCodeByName.set(normalizeSearchText(name), code);
+  for (const name of names) regionCodeByName.set(tokenize(name).join(' '), code);
   regionWordsByCode.set(code, [...new Set([code, ...names.flatMap((name) => tokenize(name))])]);
 }
 
@@ -102,9 +102,14 @@ function regionTerms(region: string): string[] {
   return [...terms];
 }
 
-/** Display-name order with digit runs padded, so "60 UC" sorts before "600 UC". */
-function naturalKey(displayName: string): string {
-  return normalizeSearchText(displayName).replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+/** Display-name order with numbers padded, so "60 UC" sorts before "600 UC". */
+function naturalKey(words: readonly string[]): string {
+  let key = '';
+  for (const word of words) {
+    const c = word.charCodeAt(0);
+    key += `${c >= 48 && c <= 57 ? word.padStart(12, '0') : word} `;
+  }
+  return key;
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -113,20 +118,38 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 class Collector {
   readonly ids = new Map<string, number>();
   readonly list: string[] = [];
-  readonly term: number[] = [];
-  readonly doc: number[] = [];
-  readonly field: number[] = [];
+  size = 0;
+  // Typed and grown by doubling: half a million postings as plain arrays keep the GC busy.
+  term = new Int32Array(1024);
+  doc = new Int32Array(1024);
+  field = new Uint8Array(1024);
 
-  add(term: string, doc: number, field: number): void {
+  /** The term's id, numbered in order of first sight. */
+  intern(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) {
       id = this.list.length;
       this.ids.set(term, id);
       this.list.push(term);
     }
-    this.term.push(id);
-    this.doc.push(doc);
-    this.field.push(field);
+    return id;
+  }
+
+  push(id: number, doc: number, field: number): void {
+    if (this.size === this.term.length) this.grow();
+    this.term[this.size] = id;
+    this.doc[this.size] = doc;
+    this.field[this.size++] = field;
+  }
+
+  private grow(): void {
+    const bigger = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.term = bigger(this.term, new Int32Array(this.size * 2));
+    this.doc = bigger(this.doc, new Int32Array(this.size * 2));
+    this.field = bigger(this.field, new Uint8Array(this.size * 2));
   }
 
   /**
@@ -136,15 +159,15 @@ class Collector {
   layout(rank: Int32Array): { start: Int32Array; doc: Int32Array; field: Uint8Array } {
     const termCount = this.list.length;
     const start = new Int32Array(termCount + 1);
-    for (const id of this.term) {
-      const slot = (rank[id] as number) + 1;
+    for (let p = 0; p < this.size; p++) {
+      const slot = (rank[this.term[p] as number] as number) + 1;
       start[slot] = (start[slot] as number) + 1;
     }
     for (let t = 0; t < termCount; t++) start[t + 1] = (start[t + 1] as number) + (start[t] as number);
     const cursor = start.slice(0, termCount);
-    const doc = new Int32Array(this.term.length);
-    const field = new Uint8Array(this.term.length);
-    for (let p = 0; p < this.term.length; p++) {
+    const doc = new Int32Array(this.size);
+    const field = new Uint8Array(this.size);
+    for (let p = 0; p < this.size; p++) {
       const r = rank[this.term[p] as number] as number;
       const at = cursor[r] as number;
       cursor[r] = at + 1;
@@ -157,14 +180,16 @@ class Collector {
 
 /** Builds the index arrays for a catalog snapshot. */
 export function buildPostings(listings: readonly Listing[]): Postings {
-  const keyed = listings.map((listing) => ({ listing, key: naturalKey(listing.displayName) }));
-  keyed.sort(
+  // Display names are normalized once, for the tie-break order and for the index.
+  const displayWords = listings.map((listing) => normalizedWords(listing.displayName));
+  const keys = displayWords.map(naturalKey);
+  const order = Array.from(listings, (_, i) => i).sort(
     (a, b) =>
-      compare(a.key, b.key) ||
-      compare(a.listing.displayName, b.listing.displayName) ||
-      compare(a.listing.id, b.listing.id),
+      compare(keys[a] as string, keys[b] as string) ||
+      compare((listings[a] as Listing).displayName, (listings[b] as Listing).displayName) ||
+      compare((listings[a] as Listing).id, (listings[b] as Listing).id),
   );
-  const docs = keyed.map((k) => k.listing);
+  const docs = order.map((i) => listings[i] as Listing);
   const n = docs.length;
   const inStock = new Uint8Array(n);
   const featured = new Uint8Array(n);
@@ -181,33 +206,55 @@ export function buildPostings(listings: readonly Listing[]): Postings {
   const pairCache = new Map<string, string[]>();
   const words = new Collector();
   const pairs = new Collector();
-  const docTerms = new Map<string, number>();
+  // The current listing's terms, by term id: the fields each was seen in (0: not yet).
+  let termFields = new Uint8Array(1 << 16);
+  const docIds: number[] = [];
   const add = (term: string, field: number): void => {
-    docTerms.set(term, (docTerms.get(term) ?? 0) | field);
+    const id = words.intern(term);
+    if (id >= termFields.length) {
+      const bigger = new Uint8Array(termFields.length * 2);
+      bigger.set(termFields);
+      termFields = bigger;
+    }
+    if (termFields[id] === 0) docIds.push(id);
+    termFields[id] = (termFields[id] as number) | field;
   };
   const aliasCache = new Map<string, string[]>();
+  const aliasesOf = (text: string): string[] => {
+    let found = aliasCache.get(text);
+    if (found === undefined) aliasCache.set(text, (found = aliasesIn(tokensOf(text))));
+    return found;
+  };
 
   for (let doc = 0; doc < n; doc++) {
     const listing = docs[doc] as Listing;
     inStock[doc] = listing.offers.some((o) => o.inStock) ? 1 : 0;
     featured[doc] = listing.featured ? 1 : 0;
-    docTerms.clear();
-    const display = tokenize(listing.displayName);
+    const display = (displayWords[order[doc] as number] as string[]).map(searchTerm);
     let counted = 0;
     for (const t of display) {
-      if (!docTerms.has(t) && !QUERY_STOPWORDS.has(t)) counted++;
+      const seen = words.ids.get(t);
+      if ((seen === undefined || termFields[seen] === 0) && !QUERY_STOPWORDS.has(t)) counted++;
       add(t, NAME);
     }
     nameWords[doc] = Math.min(255, Math.max(1, counted));
-    if (listing.name !== listing.displayName) for (const t of tokenize(listing.name)) add(t, NAME);
+    for (const alias of aliasesIn(display)) add(alias, ALIAS);
+    if (listing.name !== listing.displayName) {
+      // The owner renamed it; the reseller's name still finds it. Names are unique: not cached.
+      const nameTerms = tokenize(listing.name);
+      for (const t of nameTerms) add(t, NAME);
+      for (const alias of aliasesIn(nameTerms)) add(alias, ALIAS);
+    }
     const title = listing.game ?? listing.category;
     if (listing.game !== null) {
       const gameWords = tokensOf(listing.game);
       for (const t of gameWords) add(t, GAME);
       // Buyers run game names together: "mobilelegends", "freefire".
       if (gameWords.length > 1) add(gameWords.join(''), GAME);
+      for (const alias of aliasesOf(listing.game)) add(alias, ALIAS);
     }
     for (const t of tokensOf(listing.category)) add(t, CATEGORY);
+    for (const alias of aliasesOf(listing.category)) add(alias, ALIAS);
     if (listing.region !== null) {
       let terms = regionCache.get(listing.region);
       if (terms === undefined) regionCache.set(listing.region, (terms = regionTerms(listing.region)));
@@ -216,31 +263,30 @@ export function buildPostings(listings: readonly Listing[]): Postings {
     if (listing.denomination !== undefined) {
       for (const t of tokensOf(listing.denomination.amount)) add(t, DENOMINATION);
       for (const t of tokensOf(listing.denomination.unit)) add(t, DENOMINATION);
+      for (const alias of aliasesOf(listing.denomination.unit)) add(alias, ALIAS);
     }
-    for (const alias of aliasesIn(display)) add(alias, ALIAS);
-    for (const text of [listing.name, listing.game, listing.category, listing.denomination?.unit]) {
-      if (text === null || text === undefined) continue;
-      let found = aliasCache.get(text);
-      if (found === undefined) aliasCache.set(text, (found = aliasesIn(tokensOf(text))));
-      for (const alias of found) add(alias, ALIAS);
+    for (const id of docIds) {
+      words.push(id, doc, termFields[id] as number);
+      termFields[id] = 0;
     }
-    for (const [term, fields] of docTerms) words.add(term, doc, fields);
+    docIds.length = 0;
 
     let titlePairs = pairCache.get(title);
     if (titlePairs === undefined) pairCache.set(title, (titlePairs = adjacentPairs(tokensOf(title))));
-    for (const pair of titlePairs) pairs.add(pair, doc, 0);
+    for (const pair of titlePairs) pairs.push(pairs.intern(pair), doc, 0);
   }
 
   const termCount = words.list.length;
-  const order = Array.from({ length: termCount }, (_, i) => i).sort((a, b) =>
+  const termOrder = Array.from({ length: termCount }, (_, i) => i).sort((a, b) =>
     compare(words.list[a] as string, words.list[b] as string),
   );
   const rank = new Int32Array(termCount);
-  order.forEach((old, r) => (rank[old] = r));
+  termOrder.forEach((old, r) => (rank[old] = r));
   const { start: postingStart, doc: postingDoc, field: postingField } = words.layout(rank);
 
-  const terms = order.map((old) => words.list[old] as string);
-  const termIds = new Map<string, number>();
+  const terms = termOrder.map((old) => words.list[old] as string);
+  // Renumbered in place: overwriting keys is cheaper than a second 50,000-entry map.
+  const termIds = words.ids;
   const termMask = new Int32Array(termCount);
   const buckets: number[][] = Array.from({ length: MAX_FUZZY_LENGTH + 1 }, () => []);
   terms.forEach((term, id) => {

@@ -181,6 +181,8 @@ export function orderStateOf(order: WireOrder, type: ProductType): ResellerOrder
     ...(status === 'completed' && items.length > 0 ? { items } : {}),
     ...(failureDetail ? { failureDetail } : {}),
     ...(status === 'failed' ? { rejectedBeforeCharge: false } : {}),
+    // Nothing will ever tell us more: hand it to an operator at once.
+    ...(status === 'processing' || status === 'pending' ? { needsReview: true } : {}),
     ...(cost ? { cost } : {}),
   };
 }
