@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   /** PGlite data directory; `memory://` for a throwaway database. */
   dataDir?: string;
   poolSize?: number;
+  /** Told about errors on idle pooled connections (which would otherwise crash the process). */
+  onIdleError?: (error: Error) => void;
 }
 
 // int8 (counts, identity ids) as a JS number, the same as PGlite gives; ids stay far below 2^53.
@@ -38,13 +40,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   let kind: DatabaseHandle['kind'];
   if (options.url) {
     kind = 'postgres';
-    dialect = new PostgresDialect({
-      pool: new pg.Pool({
-        connectionString: withDefaultUser(options.url),
-        max: options.poolSize ?? 10,
-        connectionTimeoutMillis: 5_000,
-      }),
+    const pool = new pg.Pool({
+      connectionString: withDefaultUser(options.url),
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5_000,
     });
+    // An idle connection dropped by the server (restart, failover) must not crash the process;
+    // the pool replaces it and /readyz reports the database if it stays down.
+    pool.on('error', (error) => options.onIdleError?.(error));
+    dialect = new PostgresDialect({ pool });
   } else {
     kind = 'pglite';
     const dataDir = options.dataDir ?? './data/pglite';

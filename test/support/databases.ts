@@ -34,6 +34,13 @@ export async function openTestDatabase(kind: 'pglite' | 'postgres'): Promise<Tes
       await handle.close();
       const cleanup = new pg.Client({ connectionString: withDefaultUser(TEST_POSTGRES_URL) });
       await cleanup.connect();
+      // The pool reports closed before its connections are gone; dropping under them makes the
+      // server kill them, which surfaces as an error in the test that is finishing.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if ((rows[0] as { n: number }).n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

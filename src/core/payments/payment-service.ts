@@ -226,7 +226,14 @@ export class PaymentService {
     const wasPaid = payment.status === 'paid';
     await tx.payments.update(payment.id, { status: kind, detail: { ...payment.detail, dispute: detail ?? kind } });
     let held: Money | undefined;
-    if (wasPaid && payment.purpose === 'wallet_topup') {
+    // Wherever this payment's money reached the wallet — a top-up, a late payment, the refund
+    // of a failed order — disputed money must not be spent.
+    const order = payment.orderId ? await tx.orders.findById(payment.orderId) : undefined;
+    const reachedWallet =
+      payment.purpose === 'wallet_topup' ||
+      (await tx.ledger.findByIdempotencyKey(`payment:${payment.reference}:credit`)) !== undefined ||
+      (order !== undefined && order.paymentMethod !== 'stars' && (await tx.ledger.findByIdempotencyKey(`order:${order.reference}:refund`)) !== undefined);
+    if (wasPaid && reachedWallet) {
       // Disputed money must not be spent: hold what is still in the wallet.
       held = await this.deps.wallet.holdInTransaction(tx, {
         userId: payment.userId,
@@ -244,6 +251,7 @@ export class PaymentService {
       text:
         `Payment ${payment.reference} (${payment.amount.toString()}, ${payment.purpose}) was ${kind} at ${payment.method}.` +
         (held ? ` Held ${held.toString()} in the wallet.` : '') +
+        (order && !held ? ` Order ${order.reference} is ${order.state}.` : '') +
         (shortfall?.isPositive() ? ` ${shortfall.toString()} was already spent.` : ''),
     });
     return 'disputed';
