@@ -144,7 +144,7 @@ export class CatalogService {
     for (const [resellerId, products] of this.products) {
       if (this.rule('reseller', resellerId)?.enabled === false) continue;
       for (const product of products) {
-        if (++seen % 5_000 === 0) await yieldToEventLoop();
+        if (++seen % 1_000 === 0) await yieldToEventLoop();
         const offerId = offerIdOf(product);
         const gameKey = normalizeSearchText(product.game ?? '');
         if (product.game && this.rule('game', gameKey)?.enabled === false) continue;
@@ -157,13 +157,16 @@ export class CatalogService {
       }
     }
     const listings: Listing[] = [];
+    let built = 0;
     for (const { key, offers } of groups.values()) {
+      if (++built % 1_000 === 0) await yieldToEventLoop();
       const id = listingIdFor(key);
       const listingRule = this.rule('listing', id);
       if (listingRule?.enabled === false) continue;
       // Cheapest first by cost in one currency; pricing re-ranks across currencies at sale time.
       offers.sort((a, b) => (a.cost.currency === b.cost.currency ? a.cost.compare(b.cost) : a.cost.currency.localeCompare(b.cost.currency)));
       const first = offers[0]!;
+      const denomination = first.denomination ?? parseDenomination(first.name);
       const gameRule = first.game ? this.rule('game', normalizeSearchText(first.game)) : undefined;
       listings.push({
         id,
@@ -173,15 +176,17 @@ export class CatalogService {
         displayName: listingRule?.displayName ?? first.name,
         region: first.region,
         type: first.type,
-        ...(first.denomination ?? parseDenomination(first.name) ? { denomination: first.denomination ?? parseDenomination(first.name)! } : {}),
+        ...(denomination ? { denomination } : {}),
         featured: Boolean(listingRule?.featured ?? gameRule?.featured ?? false),
         offers,
         playerFields: mergeFields(offers),
       });
     }
-    listings.sort((a, b) => Number(b.featured) - Number(a.featured) || (a.game ?? '').localeCompare(b.game ?? '') || compareDenominations(a, b));
     await yieldToEventLoop();
-    const index = new SearchIndex(listings);
+    // Plain code-unit comparison: localeCompare over 50,000 listings alone stalls for ~1 s.
+    listings.sort((a, b) => Number(b.featured) - Number(a.featured) || compareText(a.game ?? '', b.game ?? '') || compareDenominations(a, b));
+    await yieldToEventLoop();
+    const index = await SearchIndex.build(listings);
     const games = [...new Set(listings.map((l) => l.game).filter((g): g is string => Boolean(g)))];
     this.snapshot = { listings, byId: new Map(listings.map((l) => [l.id, l])), index, games, builtAt: new Date() };
   }
@@ -241,5 +246,9 @@ function compareDenominations(a: Listing, b: Listing): number {
   const x = a.denomination ? Number.parseFloat(a.denomination.amount) : Number.POSITIVE_INFINITY;
   const y = b.denomination ? Number.parseFloat(b.denomination.amount) : Number.POSITIVE_INFINITY;
   // Ordering only, never money: a pack size as a float is fine here.
-  return x - y || a.displayName.localeCompare(b.displayName);
+  return x - y || compareText(a.displayName, b.displayName);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -180,8 +180,24 @@ class Collector {
 
 /** Builds the index arrays for a catalog snapshot. */
 export function buildPostings(listings: readonly Listing[]): Postings {
+  const steps = buildPostingsInSteps(listings);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same build, pausing (`yield`) every `every` listings, so a caller can let the event
+ * loop run between steps: a 50,000-listing rebuild never stalls message handling.
+ */
+export function* buildPostingsInSteps(listings: readonly Listing[], every = 2_000): Generator<void, Postings> {
   // Display names are normalized once, for the tie-break order and for the index.
-  const displayWords = listings.map((listing) => normalizedWords(listing.displayName));
+  const displayWords: string[][] = [];
+  for (let i = 0; i < listings.length; i++) {
+    displayWords.push(normalizedWords((listings[i] as Listing).displayName));
+    if (i % every === every - 1) yield;
+  }
   const keys = displayWords.map(naturalKey);
   const order = Array.from(listings, (_, i) => i).sort(
     (a, b) =>
@@ -226,7 +242,9 @@ export function buildPostings(listings: readonly Listing[]): Postings {
     return found;
   };
 
+  yield;
   for (let doc = 0; doc < n; doc++) {
+    if (doc % every === every - 1) yield;
     const listing = docs[doc] as Listing;
     inStock[doc] = listing.offers.some((o) => o.inStock) ? 1 : 0;
     featured[doc] = listing.featured ? 1 : 0;
@@ -276,13 +294,16 @@ export function buildPostings(listings: readonly Listing[]): Postings {
     for (const pair of titlePairs) pairs.push(pairs.intern(pair), doc, 0);
   }
 
+  yield;
   const termCount = words.list.length;
   const termOrder = Array.from({ length: termCount }, (_, i) => i).sort((a, b) =>
     compare(words.list[a] as string, words.list[b] as string),
   );
   const rank = new Int32Array(termCount);
   termOrder.forEach((old, r) => (rank[old] = r));
+  yield;
   const { start: postingStart, doc: postingDoc, field: postingField } = words.layout(rank);
+  yield;
 
   const terms = termOrder.map((old) => words.list[old] as string);
   // Renumbered in place: overwriting keys is cheaper than a second 50,000-entry map.

@@ -1,7 +1,7 @@
 import { QUERY_STOPWORDS } from './search-aliases.js';
 import { TermExpander } from './search-expand.js';
 import { tokenize } from './search-normalize.js';
-import { buildPostings, type Postings } from './search-postings.js';
+import { buildPostings, buildPostingsInSteps, type Postings } from './search-postings.js';
 import { MAX_WORDS, QueryScorer } from './search-scorer.js';
 import { selectTop } from './search-select.js';
 import type { Listing } from './types.js';
@@ -47,11 +47,24 @@ export class SearchIndex {
   private readonly expander: TermExpander;
   private readonly scorer: QueryScorer;
 
-  constructor(listings: readonly Listing[]) {
-    this.index = buildPostings(listings);
+  constructor(listings: readonly Listing[], prebuilt?: Postings) {
+    this.index = prebuilt ?? buildPostings(listings);
     this.expander = new TermExpander(this.index);
     this.scorer = new QueryScorer(this.index);
     this.size = listings.length;
+  }
+
+  /**
+   * Builds the index a slice at a time, awaiting `pause` between slices (by default the next
+   * turn of the event loop), for rebuilds that must not stall message handling.
+   */
+  static async build(listings: readonly Listing[], pause: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<SearchIndex> {
+    const steps = buildPostingsInSteps(listings);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return new SearchIndex(listings, step.value);
+      await pause();
+    }
   }
 
   /**
