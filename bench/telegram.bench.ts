@@ -55,7 +55,7 @@ const from = (id: number) => ({ id, is_bot: false as const, first_name: `Buyer${
 const text = (id: number, body: string): Update => {
   const message = { message_id: ++updateId, date: 0, chat: { id, type: 'private' as const, first_name: 'Buyer' }, from: from(id), text: body } as Message.TextMessage;
   if (body.startsWith('/')) message.entities = [{ type: 'bot_command', offset: 0, length: body.split(' ')[0]!.length }];
-  return { update_id: updateId, message };
+  return { update_id: updateId, message } as Update;
 };
 const press = (id: number, data: string): Update => ({
   update_id: ++updateId,

@@ -1,10 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config.js';
 import { Money } from './core/money.js';
 import type { SharedState } from './core/ports/kv.js';
 import type { Notifier, Platform } from './core/ports/notifier.js';
 import { parseFxRatesConfig } from './core/pricing/fx.js';
 import { createShop, type Shop } from './core/shop.js';
+import { createTelegramBot } from './bots/telegram/bot.js';
+import { createStarsPaymentMethod } from './bots/telegram/stars.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { buildServer } from './http/server.js';
@@ -44,6 +46,11 @@ export function describeFeatures(config: Config): FeatureStatus[] {
       detail: config.TELEGRAM_BOT_TOKEN
         ? `${config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'long polling'}, Bot API at ${config.TELEGRAM_API_ROOT}`
         : 'set TELEGRAM_BOT_TOKEN to turn on',
+    },
+    {
+      name: 'telegram stars',
+      on: Boolean(config.TELEGRAM_BOT_TOKEN),
+      detail: config.TELEGRAM_BOT_TOKEN ? `${config.STARS_PER_USD} Stars per USD` : 'comes with the Telegram bot',
     },
     {
       name: 'discord',
@@ -153,6 +160,43 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   late.shop = theShop;
   const webhookSecret = config.SELLIX_WEBHOOK_SECRET;
 
+  const frontEnds: FrontEnd[] = [];
+  const routes: FastifyPluginAsync[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const stars = createStarsPaymentMethod({
+      starsPerUsd: config.STARS_PER_USD,
+      kv: state.kv,
+      // Prices in another currency are converted with the shop's own FX table.
+      toUsd: async (amount) => {
+        const converted = (await theShop.pricing.policy()).fx.convert(amount, 'USD', (options.clock ?? (() => new Date()))());
+        return converted.ok ? converted.value : undefined;
+      },
+    });
+    theShop.registerPaymentMethod(stars);
+    const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+    const telegram = createTelegramBot({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      shop: theShop,
+      state,
+      logger: logger.child({ component: 'telegram' }),
+      adminIds: config.ADMIN_TELEGRAM_IDS,
+      ...(config.OPERATOR_TELEGRAM_CHAT_ID ? { operatorChatId: config.OPERATOR_TELEGRAM_CHAT_ID } : {}),
+      ...(webhookUrl && config.TELEGRAM_WEBHOOK_SECRET ? { webhook: { url: webhookUrl, secret: config.TELEGRAM_WEBHOOK_SECRET } } : {}),
+      onRateLimited: () => metrics.rateLimitHits.labels('telegram').inc(),
+      starsMethod: stars,
+      rateLimit: { points: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    });
+    notifiers.set('telegram', telegram.notifier);
+    frontEnds.push(telegram);
+    const handler = telegram.webhookHandler;
+    if (webhookUrl && handler) {
+      routes.push(async (app) => {
+        app.post(new URL(webhookUrl).pathname, handler);
+      });
+    }
+  }
+
   const server = await buildServer({
     logger,
     metrics,
@@ -162,6 +206,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
       { name: 'redis', check: () => state.ping() },
     ],
     routes: [
+      ...routes,
       webhookRoutes({
         shop: theShop,
         resellers: configured.map((c) => c.reseller),
@@ -172,7 +217,6 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     ],
   });
 
-  const frontEnds: FrontEnd[] = [];
   let stopping: Promise<void> | undefined;
   return {
     config,

@@ -123,7 +123,7 @@ export const configSchema = z.object({
       (v) => v === '' || v.split(',').every((e) => /^\s*[a-z]+\s*=\s*\d+(\.\d+)?\s+[A-Za-z]{3}\s*$/.test(e)),
       'must look like gamexbulk=50 USD,lapakgaming=500000 IDR',
     ),
-  STARS_PER_UNIT: decimalString('Stars per one unit of DISPLAY_CURRENCY').default('77'),
+  STARS_PER_USD: decimalString('Stars per one US dollar of price').default('77'),
 
   GAMEXBULK_API_KEY: optionalString,
   GAMEXBULK_BASE_URL: httpUrl.default('https://cdn.milliepin.az/api/v1'),

@@ -37,7 +37,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Request lines are noise here; the histogram in /metrics counts them instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.bodyLimit ?? 1_048_576,
-    trustProxy: deps.trustProxy ?? false,
+    // A hop count trusts that many proxies in front of us (the function form Fastify types accept).
+    trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
   });
 
   // Keep the raw bytes of every JSON body: webhook signatures are over them, not over a re-serialization.
@@ -103,6 +104,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   for (const plugin of deps.routes ?? []) await app.register(plugin);
   return app;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

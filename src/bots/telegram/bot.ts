@@ -3,7 +3,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
 import { Bot, session, webhookCallback } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
+import type { LanguageCode, UserFromGetMe } from 'grammy/types';
 import type { RateLimitPolicy } from '../../core/ports/kv.js';
 import type { Notifier } from '../../core/ports/notifier.js';
 import type { PaymentMethod } from '../../core/ports/payment.js';
@@ -21,7 +21,7 @@ import { createStartFeature } from './features/start.js';
 import { createUnhandledFeature } from './features/unhandled.js';
 import { createWalletFeature } from './features/wallet.js';
 import { createSupportFeature } from './features/support.js';
-import { createI18n, translator } from './i18n.js';
+import { createI18n, supportedLocales, translator } from './i18n.js';
 import { dropRepeatedUpdates, errorReporter, IdentityCache, ownButtonsOnly, rateLimit, sequenceKey, sessionKey } from './middleware.js';
 import { TelegramNotifier } from './notifier.js';
 import { KvSessionStorage, kvConversationStorage } from './session-storage.js';
@@ -40,6 +40,9 @@ export const DEFAULT_THROTTLE: APIThrottlerOptions = {
   group: { maxConcurrent: 1, minTime: 1_000, reservoir: 20, reservoirRefreshAmount: 20, reservoirRefreshInterval: 60_000 },
   out: { maxConcurrent: 1, reservoir: 6, reservoirIncreaseAmount: 1, reservoirIncreaseInterval: 1_000, reservoirIncreaseMaximum: 6 },
 };
+
+/** The buyer commands in the private chat's command menu; their descriptions are `command-<name>`. */
+export const menuCommands = ['start', 'search', 'orders', 'wallet', 'language', 'help', 'cancel', 'support'] as const;
 
 /** Optional settings beyond the shared deps, each with a default. */
 export interface TelegramBotOptions {
@@ -134,6 +137,15 @@ export function createTelegramBot(deps: TelegramBotDeps & TelegramBotOptions): T
   app.use(createTextSearchFeature(features));
   app.use(createUnhandledFeature());
 
+  /** The command menu of private chats, in each language the bot speaks (English by default). */
+  const registerCommands = async () => {
+    for (const locale of ['', ...supportedLocales]) {
+      const t = translate(locale || 'en');
+      const commands = menuCommands.map((command) => ({ command, description: t(`command-${command}`) }));
+      await bot.api.setMyCommands(commands, { scope: { type: 'all_private_chats' }, ...(locale ? { language_code: locale as LanguageCode } : {}) });
+    }
+  };
+
   let runner: RunnerHandle | undefined;
   const webhookHandler = deps.webhook
     ? webhookCallback(bot, 'fastify', { secretToken: deps.webhook.secret, onTimeout: 'return', timeoutMilliseconds: 9_000 })
@@ -146,6 +158,7 @@ export function createTelegramBot(deps: TelegramBotDeps & TelegramBotOptions): T
     ...(webhookHandler ? { webhookHandler } : {}),
     async start() {
       await bot.init();
+      await registerCommands().catch((error: unknown) => logger.warn({ err: error }, 'could not set the command menu'));
       if (deps.webhook) {
         await bot.api.setWebhook(deps.webhook.url, { secret_token: deps.webhook.secret });
         logger.info({ bot: bot.botInfo.username, mode: 'webhook' }, 'telegram bot started');

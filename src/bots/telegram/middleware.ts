@@ -29,20 +29,23 @@ export const sessionKey = (ctx: Context): string | undefined => (ctx.from ? Stri
 /**
  * Drops an update seen before (Telegram re-sends after a timeout or a restart before the offset
  * was confirmed; with several instances behind a webhook, another one may have taken it).
+ * Payments always go through: their handling is idempotent in the core, and one dropped after a
+ * crash would be money received and never recorded.
  */
 export function dropRepeatedUpdates(kv: KeyValueStore, ttlMs = 3_600_000): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    if (await kv.setIfAbsent(`tg:${ctx.me.id}:update:${ctx.update.update_id}`, '1', ttlMs)) await next();
+    if (isPayment(ctx) || (await kv.setIfAbsent(`tg:${ctx.me.id}:update:${ctx.update.update_id}`, '1', ttlMs))) await next();
   };
 }
 
 /**
  * Per-user rate limit. A flooding user's updates are dropped until the window passes; they are
  * told once per window (button presses are still answered, or Telegram would re-send them).
+ * Inline queries are not counted: Telegram sends one per keystroke, and they cost a lookup in memory.
  */
 export function rateLimit(limiter: RateLimiter, onLimited?: () => void): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    if (!ctx.from || isPayment(ctx)) return next();
+    if (!ctx.from || isPayment(ctx) || ctx.inlineQuery || ctx.chosenInlineResult) return next();
     const decision = await limiter.consume(String(ctx.from.id));
     if (decision.allowed) return next();
     onLimited?.();

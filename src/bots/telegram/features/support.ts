@@ -15,6 +15,14 @@ const requestText = z.string().trim().min(1).max(2000);
 const replyText = z.string().trim().min(1).max(3500);
 const mappingSchema = z.object({ userId: z.string() });
 
+const parseJson = (raw: string): unknown => {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+};
+
 const mappingKey = (chatId: number | string, messageId: number) => `tg:support:msg:${chatId}:${messageId}`;
 
 /**
@@ -27,7 +35,7 @@ export function createSupportFeature(deps: TelegramBotDeps): Composer<BotContext
   const operatorChatId = deps.operatorChatId;
   const isOperatorChat = (ctx: BotContext) => operatorChatId !== undefined && String(ctx.chat?.id) === operatorChatId;
 
-  composer.command('support', async (ctx, next) => {
+  composer.on('message').command('support', async (ctx, next) => {
     if (isOperatorChat(ctx)) return next();
     if (!operatorChatId) {
       await ctx.reply(ctx.t('support-unavailable'), html);
@@ -77,7 +85,7 @@ export function createSupportFeature(deps: TelegramBotDeps): Composer<BotContext
     async (ctx, next) => {
       const replyTo = ctx.message.reply_to_message!;
       const raw = await deps.state.kv.get(mappingKey(ctx.chat.id, replyTo.message_id));
-      const mapping = raw === undefined ? undefined : mappingSchema.safeParse(JSON.parse(raw));
+      const mapping = raw === undefined ? undefined : mappingSchema.safeParse(parseJson(raw));
       if (!mapping?.success) return next();
       const text = replyText.safeParse(ctx.message.text ?? ctx.message.caption ?? '');
       if (!text.success) {

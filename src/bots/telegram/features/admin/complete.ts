@@ -22,6 +22,17 @@ function parseCodes(text: string) {
 const pendingKey = (chatId: number, userId: number) => `tg:admin:code:${chatId}:${userId}`;
 const pendingSchema = z.object({ reference: z.string(), promptId: z.number().int() });
 
+async function readPending(deps: TelegramBotDeps, key: string) {
+  const raw = await deps.state.kv.get(key);
+  if (raw === undefined) return undefined;
+  try {
+    const parsed = pendingSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function complete(ctx: BotContext, deps: TelegramBotDeps, reference: string, codes: string[]): Promise<void> {
   const result = await deps.shop.admin.markCompleted(reference, actorOf(ctx), codes);
   if (!result.ok) {
@@ -58,17 +69,15 @@ export async function completeButton(ctx: BotContext, deps: TelegramBotDeps, ref
 export async function isCodeReply(ctx: BotContext, deps: TelegramBotDeps): Promise<boolean> {
   const replyTo = ctx.message?.reply_to_message;
   if (!ctx.message?.text || !replyTo || !ctx.from || ctx.message.text.startsWith('/')) return false;
-  const raw = await deps.state.kv.get(pendingKey(ctx.message.chat.id, ctx.from.id));
-  const pending = raw === undefined ? undefined : pendingSchema.safeParse(JSON.parse(raw));
-  return pending?.success === true && pending.data.promptId === replyTo.message_id;
+  const pending = await readPending(deps, pendingKey(ctx.message.chat.id, ctx.from.id));
+  return pending?.promptId === replyTo.message_id;
 }
 
 /** The typed code(s): the guard has run again before this. */
 export async function codeReply(ctx: BotContext, deps: TelegramBotDeps): Promise<void> {
   const key = pendingKey(ctx.message!.chat.id, ctx.from!.id);
-  const raw = await deps.state.kv.get(key);
-  const pending = raw === undefined ? undefined : pendingSchema.safeParse(JSON.parse(raw));
-  if (!pending?.success) return;
+  const pending = await readPending(deps, key);
+  if (!pending) return;
   const codes = parseCodes(ctx.message!.text!);
   if (!codes.success) {
     await ctx.reply(ctx.t('admin-order-code-invalid'), html);
@@ -76,7 +85,7 @@ export async function codeReply(ctx: BotContext, deps: TelegramBotDeps): Promise
   }
   // Taken before acting: a re-delivered reply finds nothing pending and does nothing.
   await deps.state.kv.delete(key);
-  await complete(ctx, deps, pending.data.reference, codes.data);
+  await complete(ctx, deps, pending.reference, codes.data);
 }
 
 /** `/complete <ref> <code>…` — the same without the prompt (one code per line after the first). */

@@ -1,19 +1,15 @@
-import { errorCodes, type Failure } from '../../../../core/errors.js';
-import type { Money } from '../../../../core/money.js';
+import type { Failure } from '../../../../core/errors.js';
 import type { BotContext } from '../../context.js';
+import { escapeHtml, renderError } from '../../render.js';
 
-/** Escapes text for Telegram's HTML parse mode; anything a buyer, reseller or admin typed goes through here. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+// The bot's own HTML escaping and money display, so admin messages read like the rest.
+export { escapeHtml, formatMoney } from '../../render.js';
 
 /** Cuts text to `max` characters (on a code point), marking the cut. */
 export function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
-
-export const formatMoney = (money: Money): string => money.toString();
 
 /** `2024-05-01 12:30 UTC`: operators compare times across instances and time zones. */
 export function formatTime(date: Date): string {
@@ -27,7 +23,7 @@ export const html = { parse_mode: 'HTML' as const, link_preview_options: { is_di
  * operator detail (admins are operators; they get the why).
  */
 export function failureText(ctx: BotContext, failure: Failure): string {
-  const message = ctx.t(errorCodes[failure.code].messageKey, failure.params ?? {});
+  const message = renderError(ctx.t, failure);
   return failure.detail
     ? ctx.t('admin-failed-detail', { message, detail: escapeHtml(failure.detail) })
     : ctx.t('admin-failed', { message });

@@ -54,8 +54,10 @@ export function createAdminFeature(deps: TelegramBotDeps): Composer<BotContext> 
     sync: syncCommand,
     broadcast: (ctx) => broadcaster.command(ctx),
   };
+  // New messages only: editing a command (say, a /broadcast) must not run it again.
+  const messages = composer.on('message');
   for (const [name, handler] of Object.entries(commands)) {
-    composer.command(name, guard, (ctx) => handler(ctx, deps));
+    messages.command(name, guard, (ctx) => handler(ctx, deps));
   }
 
   composer.callbackQuery(adminCallbackPattern, guard, async (ctx) => {
@@ -73,6 +75,6 @@ export function createAdminFeature(deps: TelegramBotDeps): Composer<BotContext> 
     }
   });
 
-  composer.on('message:text').filter((ctx) => isCodeReply(ctx, deps), guard, (ctx) => codeReply(ctx, deps));
+  messages.on(':text').filter((ctx) => isCodeReply(ctx, deps), guard, (ctx) => codeReply(ctx, deps));
   return composer;
 }

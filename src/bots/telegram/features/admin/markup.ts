@@ -24,7 +24,7 @@ function describe(scope: string, target: string): string {
 async function showRules(ctx: BotContext, deps: TelegramBotDeps): Promise<void> {
   const policy = await deps.shop.pricing.policy();
   const rank = (scope: string) => markupPrecedence.indexOf(scope as (typeof markupPrecedence)[number]);
-  const rules = policy.markupRules().sort((a, b) => rank(b.scope) - rank(a.scope) || a.target.localeCompare(b.target));
+  const rules = policy.markupRules().sort((a, b) => rank(a.scope) - rank(b.scope) || a.target.localeCompare(b.target));
   const lines = [
     ctx.t('admin-markup-title'),
     ctx.t('admin-markup-default', { percent: policy.defaultMarkupPercent.toString(), minimum: policy.minMarginPercent.toString() }),

@@ -98,6 +98,7 @@ order-header = 🧾 Order <code>{ $reference }</code>
 order-player = Player: { $player }
 order-price = Price: { $price } · { $method }
 order-state = { $state ->
+    [created] 🕓 Created
     [awaiting_payment] ⏳ Waiting for payment
     [paid] 💰 Paid — placing your order…
     [submitted] ⚙️ Sent to the supplier…
@@ -163,3 +164,14 @@ ledger-admin_credit = credit from the shop
 ledger-admin_debit = correction by the shop
 ledger-dispute_hold = held during a dispute
 ledger-dispute_release = released after a dispute
+
+## Command menu
+
+command-start = Menu
+command-search = Find a product
+command-orders = My orders
+command-wallet = Wallet: balance and top-ups
+command-language = Change language
+command-help = How to buy
+command-cancel = Stop the purchase in progress
+command-support = Write to us

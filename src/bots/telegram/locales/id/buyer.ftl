@@ -98,6 +98,7 @@ order-header = 🧾 Pesanan <code>{ $reference }</code>
 order-player = Pemain: { $player }
 order-price = Harga: { $price } · { $method }
 order-state = { $state ->
+    [created] 🕓 Dibuat
     [awaiting_payment] ⏳ Menunggu pembayaran
     [paid] 💰 Sudah dibayar — pesanan sedang dibuat…
     [submitted] ⚙️ Dikirim ke pemasok…
@@ -163,3 +164,14 @@ ledger-admin_credit = tambahan dari toko
 ledger-admin_debit = koreksi oleh toko
 ledger-dispute_hold = ditahan selama sengketa
 ledger-dispute_release = dilepas setelah sengketa
+
+## Menu perintah
+
+command-start = Menu
+command-search = Cari produk
+command-orders = Pesananku
+command-wallet = Dompet: saldo dan isi ulang
+command-language = Ganti bahasa
+command-help = Cara membeli
+command-cancel = Hentikan pembelian yang sedang berjalan
+command-support = Hubungi kami

@@ -98,6 +98,7 @@ order-header = 🧾 Заказ <code>{ $reference }</code>
 order-player = Игрок: { $player }
 order-price = Цена: { $price } · { $method }
 order-state = { $state ->
+    [created] 🕓 Создан
     [awaiting_payment] ⏳ Ждём оплату
     [paid] 💰 Оплачено — оформляем заказ…
     [submitted] ⚙️ Передано поставщику…
@@ -163,3 +164,14 @@ ledger-admin_credit = начисление от магазина
 ledger-admin_debit = корректировка магазином
 ledger-dispute_hold = удержано на время спора
 ledger-dispute_release = возвращено после спора
+
+## Меню команд
+
+command-start = Меню
+command-search = Найти товар
+command-orders = Мои заказы
+command-wallet = Кошелёк: баланс и пополнение
+command-language = Сменить язык
+command-help = Как купить
+command-cancel = Прервать текущую покупку
+command-support = Написать нам
