@@ -110,7 +110,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
   const applied = await migrate(database.db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
 
-  const state = config.REDIS_URL ? createRedisState({ url: config.REDIS_URL }) : createMemoryState();
+  const state = config.REDIS_URL ? createRedisState({ url: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX }) : createMemoryState();
   const metrics = createMetrics();
   const notifiers = new Map<Platform, Notifier>();
 

@@ -83,6 +83,7 @@ export const configSchema = z.object({
   DATABASE_URL: optionalUrl(/^postgres(ql)?:$/, 'postgres://'),
   PGLITE_DATA_DIR: z.string().trim().min(1).default('./data/pglite'),
   REDIS_URL: optionalUrl(/^rediss?:$/, 'redis://'),
+  REDIS_KEY_PREFIX: z.string().trim().regex(/^[\w:.-]*$/, 'may hold letters, digits and : . - _ only').default('topup-kiosk:'),
 
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),

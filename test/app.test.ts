@@ -32,6 +32,7 @@ describe('the composed service', () => {
       HTTP_PORT: '0',
       DATABASE_URL: dbUrl.toString(),
       REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `tk-app-test:${randomBytes(4).toString('hex')}:`,
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       ADMIN_TELEGRAM_IDS: '9001',
