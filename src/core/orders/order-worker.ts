@@ -115,9 +115,16 @@ export class OrderWorker {
       return;
     }
     await storage.transaction(async (tx) => {
-      const payment = order.paymentId ? await tx.payments.findById(order.paymentId) : undefined;
-      if (payment?.status === 'pending') await tx.payments.update(payment.id, { status: 'expired' });
-      await lifecycle.transition(tx, order.id, 'expired', { reason: 'not paid in time', actor: 'system', patch: { nextCheckAt: null, failureCode: 'quote_expired' } });
+      // Payment row first, then the order: the same lock order as a payment webhook, so the two
+      // serialize instead of deadlocking, and a payment that just landed is never overwritten.
+      const known = order.paymentId ? await tx.payments.findById(order.paymentId) : undefined;
+      const payment = known ? await tx.payments.findByReference(known.reference, { forUpdate: true }) : undefined;
+      if (payment && payment.status !== 'pending' && payment.status !== 'partial') {
+        await tx.orders.update(order.id, { nextCheckAt: null });
+        return;
+      }
+      const expired = await lifecycle.transition(tx, order.id, 'expired', { reason: 'not paid in time', actor: 'system', patch: { nextCheckAt: null, failureCode: 'quote_expired' } });
+      if (expired.ok && payment) await tx.payments.update(payment.id, { status: 'expired' });
     });
   }
 

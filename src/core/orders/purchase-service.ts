@@ -8,7 +8,7 @@ import { Money } from '../money.js';
 import type { KeyValueStore } from '../ports/kv.js';
 import type { PaymentMethod, PaymentMethodId, PaymentStart } from '../ports/payment.js';
 import { ResellerError, type PlayerCheck, type Reseller } from '../ports/reseller.js';
-import type { BuyerRecord, OrderRecord, Storage } from '../ports/storage.js';
+import type { BuyerRecord, OrderRecord, Repositories, Storage } from '../ports/storage.js';
 import { applyCoupon } from '../pricing/pricing.js';
 import type { PricingService } from '../pricing/pricing-service.js';
 import type { WalletService } from '../wallet/wallet-service.js';
@@ -287,16 +287,12 @@ export class PurchaseService {
     }
   }
 
-  private async insertOrder(tx: Parameters<Parameters<Storage['transaction']>[0]>[0], order: Parameters<Storage['orders']['insert']>[0]) {
-    // A reference collision is one in a trillion; try another rather than fail the sale.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        return await tx.orders.insert({ ...order, reference: attempt === 0 ? order.reference : newOrderReference() });
-      } catch (error) {
-        if (attempt === 2 || !String(error).includes('reference')) throw error;
-      }
-    }
-    return undefined;
+  /**
+   * Inserts the order, or finds the one the same press already made (the idempotency key is
+   * unique, so of two racing presses exactly one inserts).
+   */
+  private async insertOrder(tx: Repositories, order: Parameters<Storage['orders']['insert']>[0]): Promise<OrderRecord | undefined> {
+    return tx.orders.insert(order);
   }
 
   private async placeWalletOrder(base: Omit<Parameters<Storage['orders']['insert']>[0], 'reference' | 'expiresAt'>, now: Date): Promise<PlacedOrder> {
