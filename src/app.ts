@@ -126,6 +126,10 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     },
   };
   const configured = createResellers(config, observer);
+  // Lapakgaming publishes IDR rates: prices of its offers follow them instead of a fixed FX_RATES entry.
+  const fxSources = configured.flatMap((c) =>
+    c.fxSource && config.DISPLAY_CURRENCY !== 'IDR' ? [{ source: c.fxSource, pairs: [['IDR', config.DISPLAY_CURRENCY] as const] }] : [],
+  );
   const health = new Map(configured.map((c) => [c.reseller.id, c]));
   const sellix = createSellix(config, observer);
   const fx = parseFxRatesConfig(config.FX_RATES);
@@ -155,6 +159,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
     logger,
     metrics: { orderTransition: (s) => metrics.ordersByState.labels(s).inc() },
     callbackUrlFor: (id) => webhookUrlFor(config, id),
+    fxSources,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   late.shop = theShop;

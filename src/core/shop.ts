@@ -20,6 +20,7 @@ import { normalizeReference } from './orders/reference.js';
 import type { FxRate } from './pricing/fx.js';
 import type { PricingStore } from './pricing/ports.js';
 import { PricingService } from './pricing/pricing-service.js';
+import { FxFeed, type FxSource } from './pricing/fx-feed.js';
 import { WalletService } from './wallet/wallet-service.js';
 
 export interface ShopSettings {
@@ -37,6 +38,8 @@ export interface ShopSettings {
   /** Per reseller: alert operators when its balance drops below this. */
   balanceThresholds?: ReadonlyMap<string, Money>;
   balanceCheckMs?: number;
+  /** How often rates are fetched from resellers that publish them. */
+  fxRefreshMs?: number;
 }
 
 export interface ShopDeps {
@@ -54,6 +57,8 @@ export interface ShopDeps {
   metrics?: CoreMetrics;
   clock?: Clock;
   callbackUrlFor?: (resellerId: string) => string | undefined;
+  /** Resellers that publish exchange rates, and the pairs to fetch from each. */
+  fxSources?: ReadonlyArray<{ source: FxSource; pairs: ReadonlyArray<readonly [string, string]> }>;
 }
 
 /**
@@ -132,6 +137,7 @@ export function createShop(deps: ShopDeps) {
   });
   const admin = new AdminService({ storage: deps.storage, lifecycle, fulfilment, resellers, currency: s.currency, clock, logger: logger.child({ component: 'admin' }) });
   const monitor = new ResellerMonitor({ storage: deps.storage, resellers: deps.resellers, thresholds: s.balanceThresholds ?? new Map(), clock, logger: logger.child({ component: 'monitor' }) });
+  const fxFeed = new FxFeed({ pricing, sources: deps.fxSources ?? [], logger: logger.child({ component: 'fx' }) });
   const resellerEvents = new ResellerEvents({ storage: deps.storage, fulfilment, catalog, logger: logger.child({ component: 'webhooks' }) });
 
   let expiryTimer: NodeJS.Timeout | undefined;
@@ -152,6 +158,7 @@ export function createShop(deps: ShopDeps) {
     resellerEvents,
     admin,
     monitor,
+    fxFeed,
     /** Adds a payment method that is built after the shop (Telegram Stars comes with its bot). */
     registerPaymentMethod(method: PaymentMethod): void {
       paymentMethods.set(method.id, method);
@@ -193,8 +200,11 @@ export function createShop(deps: ShopDeps) {
     buyerOrders: (buyer: BuyerRecord, page: { limit: number; offset: number }) => deps.storage.orders.listForUser(buyer.id, page),
     /** Starts the background work: catalog refresh, reconciler, outbox, top-up expiry. */
     async start(options: { awaitCatalog?: boolean } = {}) {
-      if (options.awaitCatalog) await catalog.refresh();
-      catalog.start(s.catalogRefreshMs);
+      // Rates first: prices shown right after start should use them.
+      if (options.awaitCatalog) await fxFeed.refresh().then(() => catalog.refresh());
+      const immediately = !options.awaitCatalog;
+      fxFeed.start(s.fxRefreshMs ?? 1_800_000, { immediately });
+      catalog.start(s.catalogRefreshMs, { immediately });
       worker.start();
       outbox.start();
       monitor.start(s.balanceCheckMs ?? 600_000);
@@ -205,6 +215,7 @@ export function createShop(deps: ShopDeps) {
     async stop() {
       if (expiryTimer) clearInterval(expiryTimer);
       monitor.stop();
+      fxFeed.stop();
       await Promise.all([catalog.stop(), worker.stop(), outbox.stop()]);
     },
   };

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { Money } from '../core/money.js';
 import type { PaymentMethod } from '../core/ports/payment.js';
 import type { Reseller } from '../core/ports/reseller.js';
+import type { FxSource } from '../core/pricing/fx-feed.js';
 import { createGamesDropReseller } from './gamesdrop/gamesdrop.adapter.js';
 import { createGamexBulkReseller } from './gamexbulk/gamexbulk.adapter.js';
 import { createLapakgamingReseller } from './lapakgaming/lapakgaming.adapter.js';
@@ -16,6 +17,8 @@ export interface ConfiguredReseller {
   /** False while its circuit breaker is open. */
   isHealthy(): boolean;
   close(): Promise<void>;
+  /** Set when the reseller publishes exchange rates. */
+  fxSource?: FxSource;
 }
 
 /** Where a reseller calls back for its orders, when it takes a per-order URL. */
@@ -55,19 +58,16 @@ export function createResellers(config: Config, observer: UpstreamObserver): Con
   }
   if (config.LAPAKGAMING_API_KEY) {
     const callbackUrl = webhookUrlFor(config, 'lapakgaming');
-    out.push(
-      wrap(
-        createLapakgamingReseller({
-          ...common,
-          baseUrl: config.LAPAKGAMING_BASE_URL,
-          apiKey: config.LAPAKGAMING_API_KEY,
-          country: config.LAPAKGAMING_COUNTRY,
-          callbackIps: config.LAPAKGAMING_CALLBACK_IPS,
-          ...(config.LAPAKGAMING_CALLBACK_TOKEN ? { callbackToken: config.LAPAKGAMING_CALLBACK_TOKEN } : {}),
-          ...(callbackUrl ? { callbackUrl } : {}),
-        }),
-      ),
-    );
+    const lapakgaming = createLapakgamingReseller({
+      ...common,
+      baseUrl: config.LAPAKGAMING_BASE_URL,
+      apiKey: config.LAPAKGAMING_API_KEY,
+      country: config.LAPAKGAMING_COUNTRY,
+      callbackIps: config.LAPAKGAMING_CALLBACK_IPS,
+      ...(config.LAPAKGAMING_CALLBACK_TOKEN ? { callbackToken: config.LAPAKGAMING_CALLBACK_TOKEN } : {}),
+      ...(callbackUrl ? { callbackUrl } : {}),
+    });
+    out.push({ ...wrap(lapakgaming), fxSource: lapakgaming });
   }
   if (config.XZIAN_API_KEY) {
     out.push(wrap(createXzianReseller({ ...common, baseUrl: config.XZIAN_BASE_URL, apiKey: config.XZIAN_API_KEY })));

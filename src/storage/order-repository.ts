@@ -23,7 +23,7 @@ export function toOrderRecord(row: OrderRow): OrderRecord {
     price: Money.of(row.price_amount, row.price_currency.trim()),
     discount: Money.of(row.discount_amount, row.price_currency.trim()),
     couponCode: row.coupon_code,
-    offers: row.offers.map((o) => ({ resellerId: o.resellerId, sku: o.sku, cost: Money.of(o.costAmount, o.costCurrency) })),
+    offers: row.offers.map((o) => ({ resellerId: o.resellerId, sku: o.sku, cost: Money.of(o.costAmount, o.costCurrency), ...(o.extra ? { extra: o.extra } : {}) })),
     resellerId: row.reseller_id,
     resellerSku: row.reseller_sku,
     cost: row.cost_amount !== null && row.cost_currency !== null ? Money.of(row.cost_amount, row.cost_currency.trim()) : null,
@@ -94,7 +94,7 @@ export class KyselyOrderRepository implements OrderRepository {
         discount_amount: order.discount.amount.toFixed(),
         coupon_code: order.couponCode,
         offers: JSON.stringify(
-          order.offers.map((o) => ({ resellerId: o.resellerId, sku: o.sku, costAmount: o.cost.amount.toFixed(), costCurrency: o.cost.currency })),
+          order.offers.map((o) => ({ resellerId: o.resellerId, sku: o.sku, costAmount: o.cost.amount.toFixed(), costCurrency: o.cost.currency, ...(o.extra ? { extra: o.extra } : {}) })),
         ) as unknown as OrderRow['offers'],
         reseller_id: null,
         reseller_sku: null,

@@ -41,7 +41,7 @@ export interface OrdersTable {
   discount_amount: GeneratedNumeric;
   coupon_code: string | null;
   /** Offers in the order they may be tried; the reseller currently holding the order. */
-  offers: Json<Array<{ resellerId: string; sku: string; costAmount: string; costCurrency: string }>>;
+  offers: Json<Array<{ resellerId: string; sku: string; costAmount: string; costCurrency: string; extra?: Record<string, string> }>>;
   reseller_id: string | null;
   reseller_sku: string | null;
   cost_amount: Numeric | null;

@@ -227,11 +227,11 @@ export class CatalogService {
     return { total: all.length, items: all.slice((page - 1) * pageSize, page * pageSize) };
   }
 
-  /** Periodic refresh; the first runs at once. Errors are logged, never thrown. */
-  start(intervalMs: number): void {
+  /** Periodic refresh, the first at once unless told otherwise. Errors are logged, never thrown. */
+  start(intervalMs: number, options: { immediately?: boolean } = {}): void {
     const run = () =>
       void this.refresh().catch((error: unknown) => this.deps.logger.error({ err: error }, 'catalog refresh crashed'));
-    run();
+    if (options.immediately ?? true) run();
     this.timer = setInterval(run, intervalMs);
     this.timer.unref();
   }

@@ -136,6 +136,7 @@ export class Fulfilment {
         quantity: order.quantity,
         player: order.player,
         expectedCost: offer.cost,
+        ...(offer.extra ? { extra: offer.extra } : {}),
         ...(callbackUrl ? { callbackUrl } : {}),
       });
     } catch (error) {

@@ -32,7 +32,7 @@ export interface Quote {
   discount: Money;
   couponCode: string | null;
   /** Offers to try in order; each with its cost per unit. */
-  offers: Array<{ resellerId: string; sku: string; cost: Money }>;
+  offers: Array<{ resellerId: string; sku: string; cost: Money; extra?: Record<string, string> }>;
   expiresAt: Date;
 }
 
@@ -40,7 +40,7 @@ interface StoredQuote extends Omit<Quote, 'unitPrice' | 'price' | 'discount' | '
   unitPrice: { amount: string; currency: string };
   price: { amount: string; currency: string };
   discount: { amount: string; currency: string };
-  offers: Array<{ resellerId: string; sku: string; cost: { amount: string; currency: string } }>;
+  offers: Array<{ resellerId: string; sku: string; cost: { amount: string; currency: string }; extra?: Record<string, string> }>;
   expiresAt: string;
 }
 
@@ -160,7 +160,7 @@ export class PurchaseService {
     for (const candidate of ranked.priced) {
       const { offer } = candidate;
       if (unitPrice) {
-        offers.push({ resellerId: offer.resellerId, sku: offer.sku, cost: offer.cost });
+        offers.push({ resellerId: offer.resellerId, sku: offer.sku, cost: offer.cost, ...(offer.extra ? { extra: offer.extra } : {}) });
         continue;
       }
       const reseller = this.deps.resellers.get(offer.resellerId)!;
@@ -177,7 +177,7 @@ export class PurchaseService {
           continue;
         }
         unitPrice = priced.value.price;
-        offers.push({ resellerId: offer.resellerId, sku: offer.sku, cost: live.quote.cost });
+        offers.push({ resellerId: offer.resellerId, sku: offer.sku, cost: live.quote.cost, ...(offer.extra ? { extra: offer.extra } : {}) });
       } catch (error) {
         lastFailure = 'reseller_unavailable';
         this.deps.logger.warn({ reseller: offer.resellerId, err: error instanceof ResellerError ? error.message : String(error) }, 'live quote failed');

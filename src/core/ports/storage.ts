@@ -24,6 +24,8 @@ export interface OrderOffer {
   resellerId: string;
   sku: string;
   cost: Money;
+  /** What the adapter asked to get back when ordering (category code, group, country). */
+  extra?: Record<string, string>;
 }
 
 export interface OrderRecord {
