@@ -154,6 +154,7 @@ export async function createApp(config: Config, logger: Logger, options: { clock
       catalogRefreshMs: config.CATALOG_REFRESH_MINUTES * 60_000,
       balanceThresholds: parseBalanceAlerts(config.RESELLER_BALANCE_ALERTS),
       balanceCheckMs: config.BALANCE_CHECK_MINUTES * 60_000,
+      paymentMethods: config.PAYMENT_METHODS,
       ...(config.LARGE_ORDER_ALERT ? { largeOrderThreshold: Money.of(config.LARGE_ORDER_ALERT, config.DISPLAY_CURRENCY) } : {}),
     },
     logger,

@@ -112,6 +112,12 @@ export const configSchema = z.object({
   ORDER_PAYMENT_TIMEOUT_MINUTES: intString(1, 10_080).default(30),
   ORDER_STUCK_MINUTES: intString(1, 10_080).default(30),
   SANDBOX_RESELLER: z.enum(['auto', 'on', 'off']).default('auto'),
+  PAYMENT_METHODS: z
+    .string()
+    .trim()
+    .default('wallet,sellix,stars')
+    .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['wallet', 'sellix', 'stars'])).min(1, 'must name at least one of wallet, sellix, stars')),
   LARGE_ORDER_ALERT: optionalString.pipe(z.string().regex(/^\d+(\.\d+)?$/, 'must be an amount in the display currency').optional()),
   RATE_LIMIT_PER_MINUTE: intString(1, 10_000).default(40),
   UPSTREAM_TIMEOUT_MS: intString(500, 120_000).default(15_000),

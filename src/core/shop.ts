@@ -12,7 +12,7 @@ import { OutboxDispatcher } from './outbox/outbox-dispatcher.js';
 import { PaymentService } from './payments/payment-service.js';
 import type { KeyValueStore } from './ports/kv.js';
 import type { Notifier, Platform } from './ports/notifier.js';
-import type { PaymentMethod } from './ports/payment.js';
+import type { PaymentMethod, PaymentMethodId } from './ports/payment.js';
 import type { Reseller } from './ports/reseller.js';
 import type { BuyerRecord, OrderRecord, Storage } from './ports/storage.js';
 import type { Listing } from './catalog/types.js';
@@ -40,6 +40,8 @@ export interface ShopSettings {
   balanceCheckMs?: number;
   /** How often rates are fetched from resellers that publish them. */
   fxRefreshMs?: number;
+  /** Payment methods the owner switched on (PAYMENT_METHODS); absent = all configured. */
+  paymentMethods?: readonly PaymentMethodId[];
 }
 
 export interface ShopDeps {
@@ -109,6 +111,7 @@ export function createShop(deps: ShopDeps) {
   const onPaid = () => {
     worker.kick();
   };
+  const methodEnabled = (id: PaymentMethodId) => (s.paymentMethods?.includes(id) ?? true) && (id === 'wallet' || paymentMethods.has(id));
   const purchases = new PurchaseService({
     storage: deps.storage,
     catalog,
@@ -124,6 +127,7 @@ export function createShop(deps: ShopDeps) {
     quoteTtlMs: s.quoteTtlMs,
     paymentTimeoutMs: s.paymentTimeoutMs,
     onPaid,
+    isMethodEnabled: methodEnabled,
   });
   const payments = new PaymentService({
     storage: deps.storage,
@@ -134,6 +138,7 @@ export function createShop(deps: ShopDeps) {
     logger: logger.child({ component: 'payments' }),
     paymentTimeoutMs: s.paymentTimeoutMs,
     onOrderPaid: onPaid,
+    ...(s.paymentMethods ? { enabledMethods: s.paymentMethods } : {}),
   });
   const admin = new AdminService({ storage: deps.storage, lifecycle, fulfilment, resellers, currency: s.currency, clock, logger: logger.child({ component: 'admin' }) });
   const monitor = new ResellerMonitor({ storage: deps.storage, resellers: deps.resellers, thresholds: s.balanceThresholds ?? new Map(), clock, logger: logger.child({ component: 'monitor' }) });

@@ -184,3 +184,25 @@ describe('order transitions and reseller updates (pglite)', () => {
     expect(new Set(orderStates).size).toBe(orderStates.length);
   });
 });
+
+describe('payment methods the owner switched off (pglite)', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it('offers only the methods switched on, and refuses an order with another', async () => {
+    const h = await createHarness(database.handle, { settings: { paymentMethods: ['sellix'] } });
+    expect(h.shop.payments.availableMethods()).toEqual(['sellix']);
+    const buyer = await h.buyer();
+    await h.fund(buyer, '20.00');
+    const listing = listingNamed(h.shop, 'Steam Wallet 5 USD');
+    const quote = await h.shop.purchases.quote(buyer, { listingId: listing.id, player: {} });
+    if (!quote.ok) throw new Error(quote.code);
+    expect(await h.shop.purchases.placeOrder(buyer, { quoteId: quote.value.id, method: 'wallet' })).toMatchObject({ ok: false, code: 'payment_method_unavailable' });
+    expect((await h.shop.purchases.placeOrder(buyer, { quoteId: quote.value.id, method: 'sellix' })).ok).toBe(true);
+  });
+});

@@ -69,6 +69,8 @@ export interface PurchaseDeps {
   paymentTimeoutMs: number;
   /** Called after a paid order is committed, so fulfilment starts at once. */
   onPaid?: (orderId: string) => void;
+  /** Configured and switched on by the owner. */
+  isMethodEnabled: (method: PaymentMethodId) => boolean;
 }
 
 const quoteKey = (id: string) => `quote:${id}`;
@@ -257,7 +259,7 @@ export class PurchaseService {
     if (quote.buyerId !== buyer.id) return fail('not_allowed');
     const screened = await this.screen(buyer, quote.player);
     if (!screened.ok) return screened;
-    if (input.method !== 'wallet' && !this.deps.paymentMethods.has(input.method)) return fail('payment_method_unavailable');
+    if (!this.deps.isMethodEnabled(input.method)) return fail('payment_method_unavailable');
 
     const now = this.deps.clock();
     const base = {

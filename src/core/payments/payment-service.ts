@@ -34,6 +34,8 @@ export interface PaymentServiceDeps {
   maxTopUp?: Money;
   /** Called when an order became paid, so fulfilment starts at once. */
   onOrderPaid?: (orderId: string) => void;
+  /** The owner's choice (PAYMENT_METHODS); absent = every configured method. */
+  enabledMethods?: readonly PaymentMethodId[];
 }
 
 /**
@@ -43,15 +45,20 @@ export interface PaymentServiceDeps {
 export class PaymentService {
   constructor(private readonly deps: PaymentServiceDeps) {}
 
-  /** Methods the buyer may pick at checkout, the wallet first. */
+  /** Methods the buyer may pick at checkout, the wallet first: configured, and switched on by the owner. */
   availableMethods(): PaymentMethodId[] {
-    return ['wallet', ...([...this.deps.methods.keys()] as PaymentMethodId[])];
+    const all: PaymentMethodId[] = ['wallet', ...([...this.deps.methods.keys()] as PaymentMethodId[])];
+    return all.filter((id) => this.isEnabled(id));
+  }
+
+  isEnabled(id: PaymentMethodId): boolean {
+    return (this.deps.enabledMethods?.includes(id) ?? true) && (id === 'wallet' || this.deps.methods.has(id));
   }
 
   /** Starts a wallet top-up through a payment method; the wallet is credited when it is paid. */
   async startTopUp(buyer: BuyerRecord, amount: Money, methodId: PaymentMethodId, options: { returnUrl?: string; email?: string } = {}): Promise<Result<{ payment: PaymentRecord; start: PaymentStart }>> {
     const method = methodId === 'wallet' ? undefined : this.deps.methods.get(methodId);
-    if (!method) return fail('payment_method_unavailable');
+    if (!method || !this.isEnabled(methodId)) return fail('payment_method_unavailable');
     if (buyer.banned) return fail('buyer_banned');
     if (!amount.isPositive() || amount.currency !== this.deps.wallet.currency) return fail('invalid_input', `top-ups are in ${this.deps.wallet.currency}`);
     if (this.deps.minTopUp && amount.compare(this.deps.minTopUp) < 0) return fail('invalid_input', 'below the minimum top-up', { min: this.deps.minTopUp.toString() });
