@@ -3,9 +3,12 @@ import type { BotContext } from '../../context.js';
 import type { TelegramBotDeps } from '../../deps.js';
 import { balancesCommand } from './balances.js';
 import { banCommand } from './ban.js';
+import { blacklistCommand, unblacklistCommand } from './blacklist.js';
 import { createBroadcaster } from './broadcast.js';
 import { adminCallbackPattern, decodeAdminCallback, type AdminAction } from './callbacks.js';
+import { catalogCommand } from './catalog.js';
 import { codeReply, completeButton, completeCommand, isCodeReply } from './complete.js';
+import { couponCommand } from './coupon.js';
 import { creditCommand } from './credit.js';
 import { adminGuard } from './guard.js';
 import { markupCommand } from './markup.js';
@@ -30,12 +33,13 @@ const buttons: Record<AdminAction, ButtonHandler> = {
 };
 
 /** The commands admins have, for the bot's command menu in admin chats. */
-export const adminCommands = ['stats', 'balances', 'order', 'refund', 'complete', 'credit', 'markup', 'ban', 'unban', 'sync', 'broadcast'] as const;
+export const adminCommands = ['stats', 'balances', 'order', 'refund', 'complete', 'credit', 'markup', 'ban', 'unban', 'sync', 'broadcast', 'catalog', 'coupon', 'blacklist', 'unblacklist'] as const;
 
 /**
  * Admin commands (/stats, /balances, /order, /refund, /complete, /credit, /markup, /ban,
- * /unban, /sync, /broadcast) and the order card's buttons. The admin guard runs on every one of
- * them — command, button press and typed code alike — before anything is read or changed.
+ * /unban, /sync, /broadcast, /catalog, /coupon, /blacklist, /unblacklist) and the order card's
+ * buttons. The admin guard runs on every one of them — command, button press and typed code
+ * alike — before anything is read or changed.
  */
 export function createAdminFeature(deps: TelegramBotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -53,6 +57,10 @@ export function createAdminFeature(deps: TelegramBotDeps): Composer<BotContext> 
     unban: (ctx) => banCommand(ctx, deps, false),
     sync: syncCommand,
     broadcast: (ctx) => broadcaster.command(ctx),
+    catalog: catalogCommand,
+    coupon: couponCommand,
+    blacklist: blacklistCommand,
+    unblacklist: unblacklistCommand,
   };
   // New messages only: editing a command (say, a /broadcast) must not run it again.
   const messages = composer.on('message');

@@ -33,6 +33,29 @@ admin-usage-markup =
 admin-usage-ban = Usage: <code>/ban @username</code> or <code>/ban 123456789</code>
 admin-usage-unban = Usage: <code>/unban @username</code> or <code>/unban 123456789</code>
 admin-usage-broadcast = Usage: <code>/broadcast your message</code> — sent to every Telegram buyer.
+admin-usage-catalog =
+    Usage:
+    <code>/catalog</code> — show the rules
+    <code>/catalog find pubg 60</code> — listing ids and their offers
+    <code>/catalog disable reseller gamexbulk</code>
+    <code>/catalog disable game "PUBG Mobile"</code>
+    <code>/catalog disable category "PUBG Mobile" "UC Packages"</code>
+    <code>/catalog disable listing LISTING_ID</code>
+    <code>/catalog disable offer RESELLER:SKU</code>
+    <code>/catalog enable …</code> — the same forms
+    <code>/catalog rename LISTING_ID New display name</code>
+    <code>/catalog feature LISTING_ID</code> or <code>/catalog feature game "PUBG Mobile"</code> (<code>unfeature</code> undoes it)
+    <code>/catalog reset game "PUBG Mobile"</code> — removes the rule
+admin-usage-coupon =
+    Usage:
+    <code>/coupon add CODE 15 [max=100] [listing=LISTING_ID] [until=2025-12-31]</code> — percent off (0–100, up to 2 decimals), uses, one listing, last day (UTC)
+    <code>/coupon show CODE</code>
+    <code>/coupon off CODE</code> or <code>/coupon on CODE</code>
+admin-usage-blacklist =
+    Usage:
+    <code>/blacklist player PLAYER_ID [reason]</code>
+    <code>/blacklist user @username [reason]</code> or <code>/blacklist user 123456789 [reason]</code>
+admin-usage-unblacklist = Usage: <code>/unblacklist player PLAYER_ID</code> or <code>/unblacklist user @username</code>
 
 ## /stats
 
@@ -118,6 +141,69 @@ admin-broadcast-started = 📣 Broadcast started…
 admin-broadcast-progress = 📣 Broadcasting… sent { $sent } · failed { $failed } · blocked { $blocked }
 admin-broadcast-done = 📣 <b>Broadcast finished</b>: sent { $sent } · failed { $failed } · blocked { $blocked }
 admin-broadcast-busy = A broadcast is already running. Wait for its final count.
+
+## /catalog
+
+admin-catalog-title = 🗂 <b>Catalog rules</b> · { $listings } listings for sale
+admin-catalog-none = No rules: everything the resellers offer is sold under its own name.
+admin-catalog-rule = • { $what }: { $state }
+admin-catalog-more = … and { $count } more
+admin-catalog-state-disabled = <b>disabled</b>
+admin-catalog-state-enabled = enabled
+admin-catalog-state-renamed = shown as “{ $name }”
+admin-catalog-state-featured = ⭐ featured
+admin-catalog-state-not-featured = not featured
+admin-catalog-state-none = no change
+admin-catalog-not-found = Nothing in the catalog matches { $what }. Find names and ids with <code>/catalog find …</code>.
+admin-catalog-disabled = 🚫 { $what } is disabled and hidden from buyers. { $listings } listings for sale.
+admin-catalog-enabled = ✅ { $what } is enabled. { $listings } listings for sale.
+admin-catalog-renamed = ✏️ { $what } is now shown as “{ $name }”.
+admin-catalog-featured = ⭐ { $what } is featured: shown first.
+admin-catalog-unfeatured = { $what } is no longer featured.
+admin-catalog-reset = ↩️ The rule for { $what } was removed. { $listings } listings for sale.
+admin-catalog-reset-missing = There was no rule for { $what }.
+admin-catalog-find-title = 🔎 <b>Listings for “{ $query }”</b> ({ $total }). Disabled items are not shown.
+admin-catalog-find-none = Nothing for sale matches “{ $query }”. Disabled items are not searched: see <code>/catalog</code>.
+admin-catalog-find-listing = { $marker } <code>{ $id }</code> — <b>{ $name }</b> · { $where } · { $price }
+admin-catalog-find-original = reseller name: { $name }
+admin-catalog-find-offer = ◦ { $reseller } · SKU <code>{ $sku }</code> · cost { $cost } · { $stock }
+admin-catalog-find-offers-more = ◦ … { $count } more offers
+admin-catalog-find-no-price = no price
+admin-catalog-find-in-stock = in stock
+admin-catalog-find-out-of-stock = out of stock
+
+## /coupon
+
+admin-coupon-added = 🎟 Coupon <code>{ $code }</code> created.
+admin-coupon-updated = 🎟 Coupon <code>{ $code }</code> updated; its use count is kept.
+admin-coupon-details =
+    🎟 <b>Coupon <code>{ $code }</code></b> — { $status }
+    Discount: { $percent }%
+    For: { $applies }
+    Uses: { $used } of { $max } · left: { $left }
+    Expires: { $expiry }
+admin-coupon-status-active = active
+admin-coupon-status-off = <b>off</b>
+admin-coupon-status-expired = <b>expired</b>
+admin-coupon-status-used-up = <b>used up</b>
+admin-coupon-all-listings = every listing
+admin-coupon-unlimited = no limit
+admin-coupon-no-expiry = never
+admin-coupon-until-end-of-day = end of { $date } (UTC)
+admin-coupon-not-found = There is no coupon <code>{ $code }</code>.
+admin-coupon-listing-not-found = No listing <code>{ $id }</code> is for sale. Find ids with <code>/catalog find …</code>.
+admin-coupon-past = { $date } has passed; choose a later last day.
+admin-coupon-off = 🎟 Coupon <code>{ $code }</code> is off: buyers can no longer use it.
+admin-coupon-on = 🎟 Coupon <code>{ $code }</code> is on again.
+
+## /blacklist, /unblacklist
+
+admin-blacklist-player-done = ⛔ Player id <code>{ $player }</code> is blacklisted: orders for it are refused.
+admin-blacklist-user-done = ⛔ { $user } is blacklisted: their orders are refused.
+admin-unblacklist-player-done = ✅ Player id <code>{ $player }</code> is off the blacklist.
+admin-unblacklist-player-missing = Player id <code>{ $player }</code> was not on the blacklist.
+admin-unblacklist-user-done = ✅ { $user } is off the blacklist.
+admin-unblacklist-user-missing = { $user } was not on the blacklist.
 
 ## Operator alerts
 

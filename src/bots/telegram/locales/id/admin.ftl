@@ -33,6 +33,29 @@ admin-usage-markup =
 admin-usage-ban = Cara pakai: <code>/ban @username</code> atau <code>/ban 123456789</code>
 admin-usage-unban = Cara pakai: <code>/unban @username</code> atau <code>/unban 123456789</code>
 admin-usage-broadcast = Cara pakai: <code>/broadcast pesan anda</code> — dikirim ke semua pembeli Telegram.
+admin-usage-catalog =
+    Cara pakai:
+    <code>/catalog</code> — tampilkan aturan
+    <code>/catalog find pubg 60</code> — ID produk dan penawarannya
+    <code>/catalog disable reseller gamexbulk</code>
+    <code>/catalog disable game "PUBG Mobile"</code>
+    <code>/catalog disable category "PUBG Mobile" "UC Packages"</code>
+    <code>/catalog disable listing ID_PRODUK</code>
+    <code>/catalog disable offer RESELLER:SKU</code>
+    <code>/catalog enable …</code> — bentuk yang sama
+    <code>/catalog rename ID_PRODUK Nama tampilan baru</code>
+    <code>/catalog feature ID_PRODUK</code> atau <code>/catalog feature game "PUBG Mobile"</code> (<code>unfeature</code> membatalkannya)
+    <code>/catalog reset game "PUBG Mobile"</code> — menghapus aturan
+admin-usage-coupon =
+    Cara pakai:
+    <code>/coupon add KODE 15 [max=100] [listing=ID_PRODUK] [until=2025-12-31]</code> — potongan persen (0–100, maksimal 2 desimal), jumlah pemakaian, satu produk, hari terakhir (UTC)
+    <code>/coupon show KODE</code>
+    <code>/coupon off KODE</code> atau <code>/coupon on KODE</code>
+admin-usage-blacklist =
+    Cara pakai:
+    <code>/blacklist player ID_PEMAIN [alasan]</code>
+    <code>/blacklist user @username [alasan]</code> atau <code>/blacklist user 123456789 [alasan]</code>
+admin-usage-unblacklist = Cara pakai: <code>/unblacklist player ID_PEMAIN</code> atau <code>/unblacklist user @username</code>
 
 ## /stats
 
@@ -118,6 +141,69 @@ admin-broadcast-started = 📣 Siaran dimulai…
 admin-broadcast-progress = 📣 Menyiarkan… terkirim { $sent } · gagal { $failed } · memblokir bot { $blocked }
 admin-broadcast-done = 📣 <b>Siaran selesai</b>: terkirim { $sent } · gagal { $failed } · memblokir bot { $blocked }
 admin-broadcast-busy = Siaran lain sedang berjalan. Tunggu hasil akhirnya.
+
+## /catalog
+
+admin-catalog-title = 🗂 <b>Aturan katalog</b> · { $listings } produk dijual
+admin-catalog-none = Belum ada aturan: semua yang ditawarkan reseller dijual dengan namanya sendiri.
+admin-catalog-rule = • { $what }: { $state }
+admin-catalog-more = … dan { $count } lagi
+admin-catalog-state-disabled = <b>dinonaktifkan</b>
+admin-catalog-state-enabled = aktif
+admin-catalog-state-renamed = ditampilkan sebagai “{ $name }”
+admin-catalog-state-featured = ⭐ unggulan
+admin-catalog-state-not-featured = bukan unggulan
+admin-catalog-state-none = tidak ada perubahan
+admin-catalog-not-found = Tidak ada { $what } di katalog. Cari nama dan ID dengan <code>/catalog find …</code>.
+admin-catalog-disabled = 🚫 { $what } dinonaktifkan dan disembunyikan dari pembeli. { $listings } produk dijual.
+admin-catalog-enabled = ✅ { $what } aktif. { $listings } produk dijual.
+admin-catalog-renamed = ✏️ { $what } sekarang ditampilkan sebagai “{ $name }”.
+admin-catalog-featured = ⭐ { $what } jadi unggulan: ditampilkan paling awal.
+admin-catalog-unfeatured = { $what } bukan unggulan lagi.
+admin-catalog-reset = ↩️ Aturan untuk { $what } dihapus. { $listings } produk dijual.
+admin-catalog-reset-missing = Tidak ada aturan untuk { $what }.
+admin-catalog-find-title = 🔎 <b>Produk untuk “{ $query }”</b> ({ $total }). Yang dinonaktifkan tidak ditampilkan.
+admin-catalog-find-none = Tidak ada produk dijual yang cocok dengan “{ $query }”. Yang dinonaktifkan tidak dicari: lihat <code>/catalog</code>.
+admin-catalog-find-listing = { $marker } <code>{ $id }</code> — <b>{ $name }</b> · { $where } · { $price }
+admin-catalog-find-original = nama dari reseller: { $name }
+admin-catalog-find-offer = ◦ { $reseller } · SKU <code>{ $sku }</code> · modal { $cost } · { $stock }
+admin-catalog-find-offers-more = ◦ … { $count } penawaran lagi
+admin-catalog-find-no-price = tanpa harga
+admin-catalog-find-in-stock = tersedia
+admin-catalog-find-out-of-stock = stok habis
+
+## /coupon
+
+admin-coupon-added = 🎟 Kupon <code>{ $code }</code> dibuat.
+admin-coupon-updated = 🎟 Kupon <code>{ $code }</code> diperbarui; jumlah pemakaiannya tetap.
+admin-coupon-details =
+    🎟 <b>Kupon <code>{ $code }</code></b> — { $status }
+    Potongan: { $percent }%
+    Untuk: { $applies }
+    Dipakai: { $used } dari { $max } · sisa: { $left }
+    Masa berlaku: { $expiry }
+admin-coupon-status-active = aktif
+admin-coupon-status-off = <b>nonaktif</b>
+admin-coupon-status-expired = <b>kedaluwarsa</b>
+admin-coupon-status-used-up = <b>habis</b>
+admin-coupon-all-listings = semua produk
+admin-coupon-unlimited = tanpa batas
+admin-coupon-no-expiry = selamanya
+admin-coupon-until-end-of-day = sampai akhir hari { $date } (UTC)
+admin-coupon-not-found = Kupon <code>{ $code }</code> tidak ada.
+admin-coupon-listing-not-found = Produk <code>{ $id }</code> tidak dijual. Cari ID dengan <code>/catalog find …</code>.
+admin-coupon-past = Tanggal { $date } sudah lewat; pilih hari terakhir yang lebih akhir.
+admin-coupon-off = 🎟 Kupon <code>{ $code }</code> dinonaktifkan: pembeli tidak bisa memakainya lagi.
+admin-coupon-on = 🎟 Kupon <code>{ $code }</code> aktif lagi.
+
+## /blacklist, /unblacklist
+
+admin-blacklist-player-done = ⛔ ID pemain <code>{ $player }</code> masuk daftar hitam: pesanan untuknya ditolak.
+admin-blacklist-user-done = ⛔ { $user } masuk daftar hitam: pesanannya ditolak.
+admin-unblacklist-player-done = ✅ ID pemain <code>{ $player }</code> dikeluarkan dari daftar hitam.
+admin-unblacklist-player-missing = ID pemain <code>{ $player }</code> tidak ada di daftar hitam.
+admin-unblacklist-user-done = ✅ { $user } dikeluarkan dari daftar hitam.
+admin-unblacklist-user-missing = { $user } tidak ada di daftar hitam.
 
 ## Peringatan operator
 

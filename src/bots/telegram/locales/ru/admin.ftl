@@ -33,6 +33,29 @@ admin-usage-markup =
 admin-usage-ban = Использование: <code>/ban @username</code> или <code>/ban 123456789</code>
 admin-usage-unban = Использование: <code>/unban @username</code> или <code>/unban 123456789</code>
 admin-usage-broadcast = Использование: <code>/broadcast ваше сообщение</code> — отправляется всем покупателям в Telegram.
+admin-usage-catalog =
+    Использование:
+    <code>/catalog</code> — показать правила
+    <code>/catalog find pubg 60</code> — ID товаров и их предложения
+    <code>/catalog disable reseller gamexbulk</code>
+    <code>/catalog disable game "PUBG Mobile"</code>
+    <code>/catalog disable category "PUBG Mobile" "UC Packages"</code>
+    <code>/catalog disable listing ID_ТОВАРА</code>
+    <code>/catalog disable offer ПОСТАВЩИК:SKU</code>
+    <code>/catalog enable …</code> — те же формы
+    <code>/catalog rename ID_ТОВАРА Новое название</code>
+    <code>/catalog feature ID_ТОВАРА</code> или <code>/catalog feature game "PUBG Mobile"</code> (<code>unfeature</code> отменяет)
+    <code>/catalog reset game "PUBG Mobile"</code> — удаляет правило
+admin-usage-coupon =
+    Использование:
+    <code>/coupon add КОД 15 [max=100] [listing=ID_ТОВАРА] [until=2025-12-31]</code> — скидка в процентах (0–100, до 2 знаков после точки), число использований, один товар, последний день (UTC)
+    <code>/coupon show КОД</code>
+    <code>/coupon off КОД</code> или <code>/coupon on КОД</code>
+admin-usage-blacklist =
+    Использование:
+    <code>/blacklist player ID_ИГРОКА [причина]</code>
+    <code>/blacklist user @username [причина]</code> или <code>/blacklist user 123456789 [причина]</code>
+admin-usage-unblacklist = Использование: <code>/unblacklist player ID_ИГРОКА</code> или <code>/unblacklist user @username</code>
 
 ## /stats
 
@@ -118,6 +141,69 @@ admin-broadcast-started = 📣 Рассылка началась…
 admin-broadcast-progress = 📣 Идёт рассылка… отправлено { $sent } · ошибок { $failed } · заблокировали бота { $blocked }
 admin-broadcast-done = 📣 <b>Рассылка завершена</b>: отправлено { $sent } · ошибок { $failed } · заблокировали бота { $blocked }
 admin-broadcast-busy = Рассылка уже идёт. Дождитесь её итогов.
+
+## /catalog
+
+admin-catalog-title = 🗂 <b>Правила каталога</b> · товаров в продаже: { $listings }
+admin-catalog-none = Правил нет: продаётся всё, что предлагают поставщики, под их названиями.
+admin-catalog-rule = • { $what }: { $state }
+admin-catalog-more = … и ещё { $count }
+admin-catalog-state-disabled = <b>отключено</b>
+admin-catalog-state-enabled = включено
+admin-catalog-state-renamed = показывается как «{ $name }»
+admin-catalog-state-featured = ⭐ в избранном
+admin-catalog-state-not-featured = не в избранном
+admin-catalog-state-none = без изменений
+admin-catalog-not-found = В каталоге нет { $what }. Названия и ID можно найти командой <code>/catalog find …</code>.
+admin-catalog-disabled = 🚫 { $what } отключено и скрыто от покупателей. Товаров в продаже: { $listings }.
+admin-catalog-enabled = ✅ { $what } включено. Товаров в продаже: { $listings }.
+admin-catalog-renamed = ✏️ { $what } теперь показывается как «{ $name }».
+admin-catalog-featured = ⭐ { $what } в избранном: показывается первым.
+admin-catalog-unfeatured = { $what } больше не в избранном.
+admin-catalog-reset = ↩️ Правило для { $what } удалено. Товаров в продаже: { $listings }.
+admin-catalog-reset-missing = Правила для { $what } не было.
+admin-catalog-find-title = 🔎 <b>Товары по запросу «{ $query }»</b> ({ $total }). Отключённые не показаны.
+admin-catalog-find-none = По запросу «{ $query }» ничего не продаётся. Отключённое не ищется: смотрите <code>/catalog</code>.
+admin-catalog-find-listing = { $marker } <code>{ $id }</code> — <b>{ $name }</b> · { $where } · { $price }
+admin-catalog-find-original = название у поставщика: { $name }
+admin-catalog-find-offer = ◦ { $reseller } · SKU <code>{ $sku }</code> · закупка { $cost } · { $stock }
+admin-catalog-find-offers-more = ◦ … ещё предложений: { $count }
+admin-catalog-find-no-price = нет цены
+admin-catalog-find-in-stock = в наличии
+admin-catalog-find-out-of-stock = нет в наличии
+
+## /coupon
+
+admin-coupon-added = 🎟 Купон <code>{ $code }</code> создан.
+admin-coupon-updated = 🎟 Купон <code>{ $code }</code> обновлён; счётчик использований сохранён.
+admin-coupon-details =
+    🎟 <b>Купон <code>{ $code }</code></b> — { $status }
+    Скидка: { $percent }%
+    Для: { $applies }
+    Использований: { $used } из { $max } · осталось: { $left }
+    Срок действия: { $expiry }
+admin-coupon-status-active = активен
+admin-coupon-status-off = <b>выключен</b>
+admin-coupon-status-expired = <b>истёк</b>
+admin-coupon-status-used-up = <b>исчерпан</b>
+admin-coupon-all-listings = все товары
+admin-coupon-unlimited = без ограничений
+admin-coupon-no-expiry = бессрочно
+admin-coupon-until-end-of-day = до конца дня { $date } (UTC)
+admin-coupon-not-found = Купона <code>{ $code }</code> нет.
+admin-coupon-listing-not-found = Товар <code>{ $id }</code> не продаётся. ID можно найти командой <code>/catalog find …</code>.
+admin-coupon-past = Дата { $date } уже прошла; выберите более поздний последний день.
+admin-coupon-off = 🎟 Купон <code>{ $code }</code> выключен: покупатели больше не могут его использовать.
+admin-coupon-on = 🎟 Купон <code>{ $code }</code> снова включён.
+
+## /blacklist, /unblacklist
+
+admin-blacklist-player-done = ⛔ ID игрока <code>{ $player }</code> в чёрном списке: заказы для него отклоняются.
+admin-blacklist-user-done = ⛔ { $user } в чёрном списке: его заказы отклоняются.
+admin-unblacklist-player-done = ✅ ID игрока <code>{ $player }</code> удалён из чёрного списка.
+admin-unblacklist-player-missing = ID игрока <code>{ $player }</code> не было в чёрном списке.
+admin-unblacklist-user-done = ✅ { $user } удалён из чёрного списка.
+admin-unblacklist-user-missing = { $user } не было в чёрном списке.
 
 ## Оповещения операторов
 
