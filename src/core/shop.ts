@@ -106,7 +106,15 @@ export function createShop(deps: ShopDeps) {
     logger: logger.child({ component: 'fulfilment' }),
     ...(deps.callbackUrlFor ? { callbackUrlFor: deps.callbackUrlFor } : {}),
   });
-  const worker = new OrderWorker({ storage: deps.storage, fulfilment, lifecycle, clock, logger: logger.child({ component: 'reconciler' }), stuckAfterMs: s.stuckAfterMs });
+  const worker = new OrderWorker({
+    storage: deps.storage,
+    fulfilment,
+    lifecycle,
+    clock,
+    logger: logger.child({ component: 'reconciler' }),
+    stuckAfterMs: s.stuckAfterMs,
+    paymentMethods,
+  });
   const outbox = new OutboxDispatcher({ storage: deps.storage, notifiers: deps.notifiers, clock, logger: logger.child({ component: 'outbox' }) });
   const onPaid = () => {
     worker.kick();

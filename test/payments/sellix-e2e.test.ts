@@ -105,7 +105,7 @@ describe('Sellix end to end (pglite)', () => {
 
   it('expires an unpaid order after the configured time and tells the buyer', async () => {
     const buyer = await h.buyer();
-    const { order, reference } = await rig.checkout(buyer, 'Steam Wallet 5 USD');
+    const { order, reference, uniqid } = await rig.checkout(buyer, 'Steam Wallet 5 USD');
 
     h.advance(paymentTimeoutMs - 10_000);
     await h.settle();
@@ -117,6 +117,8 @@ describe('Sellix end to end (pglite)', () => {
     expect(await rig.payment(reference)).toMatchObject({ status: 'expired' });
     expect(h.notifier.orderStates(order.reference)).toEqual(['expired']);
     expect(await rig.ledger(buyer)).toEqual([]);
+    // The checkout is closed at Sellix too, so the buyer cannot pay an order that is gone.
+    expect(rig.fake.payments.get(uniqid)?.deleted).toBe(true);
   });
 
   it('credits a payment that arrives after the order expired to the wallet and tells the buyer', async () => {
@@ -149,6 +151,7 @@ describe('Sellix end to end (pglite)', () => {
     h.advance(paymentTimeoutMs + 1_000);
     expect(await h.shop.payments.expireTopUps()).toBeGreaterThanOrEqual(1);
     expect(await rig.payment(topUp.reference)).toMatchObject({ status: 'expired' });
+    expect(rig.fake.payments.get(topUp.uniqid)?.deleted).toBe(true);
     await h.settle();
     expect(rig.notices(buyer)).toMatchObject([{ kind: 'payment_expired', reference: topUp.reference }]);
 

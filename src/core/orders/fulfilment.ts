@@ -120,6 +120,8 @@ export class Fulfilment {
           patch,
           data: { offer: index },
         });
+        // Someone else moved it (a late payment event, an admin): never place it from a stale view.
+        if (!moved.ok) throw new Error(`order ${order.reference} is ${moved.order.state}, not paid`);
         return moved.order;
       }
       await tx.events.append({ orderId: order.id, fromState: order.state, toState: order.state, reason: `failing over to ${offer.resellerId}`, actor: 'system', data: { offer: index } });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, CoreLogger } from '../clock.js';
-import type { OrderRecord, Storage } from '../ports/storage.js';
+import type { PaymentMethod } from '../ports/payment.js';
+import type { OrderRecord, PaymentRecord, Storage } from '../ports/storage.js';
 import type { Fulfilment } from './fulfilment.js';
 import type { OrderLifecycle } from './order-lifecycle.js';
 import type { OrderState } from './order-state-machine.js';
@@ -16,6 +17,8 @@ export interface OrderWorkerOptions {
   logger: CoreLogger;
   /** Orders not final after this long alert the operators (once per order). */
   stuckAfterMs: number;
+  /** Payment methods by id, to close the checkout of an expired order. */
+  paymentMethods?: ReadonlyMap<string, PaymentMethod>;
   /** How long a claimed order is ours; longer than the slowest reseller call with retries. */
   leaseMs?: number;
   batchSize?: number;
@@ -114,17 +117,28 @@ export class OrderWorker {
       await storage.orders.update(order.id, { nextCheckAt: order.expiresAt });
       return;
     }
-    await storage.transaction(async (tx) => {
+    const closed = await storage.transaction(async (tx): Promise<PaymentRecord | undefined> => {
       // Payment row first, then the order: the same lock order as a payment webhook, so the two
       // serialize instead of deadlocking, and a payment that just landed is never overwritten.
       const known = order.paymentId ? await tx.payments.findById(order.paymentId) : undefined;
       const payment = known ? await tx.payments.findByReference(known.reference, { forUpdate: true }) : undefined;
       if (payment && payment.status !== 'pending' && payment.status !== 'partial') {
         await tx.orders.update(order.id, { nextCheckAt: null });
-        return;
+        return undefined;
       }
       const expired = await lifecycle.transition(tx, order.id, 'expired', { reason: 'not paid in time', actor: 'system', patch: { nextCheckAt: null, failureCode: 'quote_expired' } });
-      if (expired.ok && payment) await tx.payments.update(payment.id, { status: 'expired' });
+      if (!expired.ok || !payment) return undefined;
+      return tx.payments.update(payment.id, { status: 'expired' });
+    });
+    if (closed?.externalId) await this.closeCheckout(closed);
+  }
+
+  /** Best effort: a checkout left open can still be paid, and that money goes to the wallet. */
+  private async closeCheckout(payment: PaymentRecord): Promise<void> {
+    const method = this.options.paymentMethods?.get(payment.method);
+    if (!method?.cancel || !payment.externalId) return;
+    await method.cancel({ paymentReference: payment.reference, externalId: payment.externalId }).catch((error: unknown) => {
+      this.options.logger.warn({ payment: payment.reference, err: error instanceof Error ? error.message : String(error) }, 'could not close an expired checkout');
     });
   }
 

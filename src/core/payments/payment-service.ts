@@ -273,13 +273,19 @@ export class PaymentService {
     const due = await this.deps.storage.payments.listExpired(this.deps.clock(), 50);
     let count = 0;
     for (const payment of due.filter((p) => p.purpose === 'wallet_topup')) {
-      await this.deps.storage.transaction(async (tx) => {
+      const expired = await this.deps.storage.transaction(async (tx) => {
         const current = await tx.payments.findByReference(payment.reference, { forUpdate: true });
-        if (current?.status === 'pending') {
-          await this.settleExpired(tx, current, 'expired');
-          count++;
-        }
+        if (current?.status !== 'pending') return false;
+        await this.settleExpired(tx, current, 'expired');
+        return true;
       });
+      if (!expired) continue;
+      count++;
+      const method = this.deps.methods.get(payment.method);
+      if (method?.cancel && payment.externalId) {
+        // Best effort: a late payment on a checkout left open is still credited.
+        await method.cancel({ paymentReference: payment.reference, externalId: payment.externalId }).catch(() => undefined);
+      }
     }
     return count;
   }

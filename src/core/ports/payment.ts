@@ -50,6 +50,11 @@ export interface PaymentMethod {
   readonly id: Exclude<PaymentMethodId, 'wallet'>;
   start(request: StartPaymentRequest): Promise<PaymentStart>;
   refund(payment: { paymentReference: string; externalId: string | null; amount: Money; detail: Record<string, unknown> }): Promise<RefundOutcome>;
+  /**
+   * Closes a checkout whose time ran out, so the buyer cannot pay it any more (best effort: a
+   * payment that still arrives is credited to the wallet).
+   */
+  cancel?(payment: { paymentReference: string; externalId: string }): Promise<void>;
 }
 
 /** A verified event about a payment, normalized by its method's adapter. */

@@ -173,6 +173,10 @@ export class SellixPaymentMethod implements PaymentMethod {
    * Deletes an unpaid payment (`DELETE /payments/:uniqid`), so a stale checkout page cannot be
    * paid after its quote expired. Deleting twice is harmless, so it may be retried.
    */
+  async cancel(payment: { paymentReference: string; externalId: string }): Promise<void> {
+    await this.deletePayment(payment.externalId);
+  }
+
   async deletePayment(externalId: string): Promise<'deleted' | 'not_found'> {
     const answer = await this.client.request({
       operation: 'deletePayment',
