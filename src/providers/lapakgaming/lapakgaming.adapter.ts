@@ -284,7 +284,7 @@ export class LapakgamingReseller implements Reseller {
     return {
       ...(group ? { group_product: group, country_code: request.extra?.countryCode ?? this.country } : { product_code: request.sku }),
       count_order: request.quantity,
-      price: Number(request.expectedCost.toDecimalString(0)),
+      price: wirePrice(request.expectedCost),
       partner_reference_id: request.reference,
       ...(player.player_id ? { user_id: player.player_id } : {}),
       ...(additional !== undefined ? { additional_id: additional } : {}),
@@ -322,3 +322,14 @@ export function createLapakgamingReseller(options: LapakgamingOptions): Lapakgam
   return new LapakgamingReseller(options);
 }
 
+/**
+ * Lapakgaming takes the price as a JSON number and compares it exactly. The number is made
+ * from the exact decimal and refused if it would not print back as the same decimal, so no
+ * float rounding can ever change the price we send.
+ */
+function wirePrice(cost: Money): number {
+  const text = cost.amount.toFixed();
+  const value = Number(text);
+  if (!Number.isFinite(value) || String(value) !== text) throw new RangeError(`price ${text} ${cost.currency} cannot be sent exactly`);
+  return value;
+}
