@@ -12,7 +12,7 @@ import {
   type ResellerOrderState,
   type ResellerWebhookEvent,
 } from '../../core/ports/reseller.js';
-import { UpstreamClient, type UpstreamObserver } from '../shared/upstream-client.js';
+import { UpstreamClient, upstreamTuning, type UpstreamTuning } from '../shared/upstream-client.js';
 import { customerOf, playerFieldsFor, playerProblem, typeFor, wirePrice } from './gamesdrop.catalog.js';
 import { GamesDropLedger, type TransactionsPage } from './gamesdrop.ledger.js';
 import { GamesDropOffers } from './gamesdrop.offers.js';
@@ -21,18 +21,11 @@ import { GamesDropOrderPlacer } from './gamesdrop.place.js';
 import { describeError, errorMeaning } from './gamesdrop.status.js';
 import { answer, gameDataSchema } from './gamesdrop.wire.js';
 
-export interface GamesDropResellerOptions {
+export interface GamesDropResellerOptions extends UpstreamTuning {
   /** `https://partner.gamesdrop.io` */
   baseUrl: string;
   /** The shop's API token, sent as `Authorization: <token>` (no `Bearer`). */
   token: string;
-  timeoutMs?: number;
-  retries?: number;
-  retryBaseDelayMs?: number;
-  breakerThreshold?: number;
-  breakerOpenMs?: number;
-  connections?: number;
-  observer?: UpstreamObserver;
   /** GamesDrop has no webhooks; accepted for a uniform wiring and ignored. */
   callbackUrl?: string;
   /** Offers per `offers/sync` page; the document allows at most 1000. */
@@ -77,16 +70,10 @@ export class GamesDropReseller implements Reseller {
 
   constructor(private readonly options: GamesDropResellerOptions) {
     this.client = new UpstreamClient({
+      ...upstreamTuning(options),
       upstream: this.id,
       baseUrl: options.baseUrl,
       headers: { authorization: options.token },
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retries !== undefined ? { retries: options.retries } : {}),
-      ...(options.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.retryBaseDelayMs } : {}),
-      ...(options.breakerThreshold !== undefined ? { breakerThreshold: options.breakerThreshold } : {}),
-      ...(options.breakerOpenMs !== undefined ? { breakerOpenMs: options.breakerOpenMs } : {}),
-      ...(options.connections !== undefined ? { connections: options.connections } : {}),
-      ...(options.observer ? { observer: options.observer } : {}),
     });
     const accountCurrency = options.accountCurrency ?? 'USD';
     this.offers = new GamesDropOffers(this.client, {

@@ -14,7 +14,7 @@ import {
   type ResellerWebhookEvent,
 } from '../../core/ports/reseller.js';
 import type { ResellerProduct } from '../../core/catalog/types.js';
-import { UpstreamClient, type UpstreamObserver } from '../shared/upstream-client.js';
+import { UpstreamClient, upstreamTuning, type UpstreamTuning } from '../shared/upstream-client.js';
 import { GamexBulkAccount } from './gamexbulk.account.js';
 import { GamexBulkCatalog } from './gamexbulk.catalog.js';
 import { GamexBulkOrders, type GamexOrderSummary, type ListOrdersOptions } from './gamexbulk.orders.js';
@@ -41,17 +41,10 @@ export const GAMEXBULK_PATHS = {
   order: (id: string) => `/order/${encodeURIComponent(id)}`,
 } as const;
 
-export interface GamexBulkOptions {
+export interface GamexBulkOptions extends UpstreamTuning {
   baseUrl: string;
   /** Sent as `X-API-KEY` on every call. */
   apiKey: string;
-  timeoutMs?: number;
-  retries?: number;
-  retryBaseDelayMs?: number;
-  breakerThreshold?: number;
-  breakerOpenMs?: number;
-  connections?: number;
-  observer?: UpstreamObserver;
   /** Our webhook route (`POST /webhooks/gamexbulk`); orders then ask for `callback_mode=events`. */
   callbackUrl?: string;
   /** Least time between two refetches of the webhook secret after a signature mismatch. */
@@ -88,16 +81,10 @@ export class GamexBulkReseller implements Reseller {
 
   constructor(private readonly options: GamexBulkOptions) {
     this.client = new UpstreamClient({
+      ...upstreamTuning(options),
       upstream: this.id,
       baseUrl: options.baseUrl,
       headers: { 'x-api-key': options.apiKey },
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      retryBaseDelayMs: options.retryBaseDelayMs,
-      breakerThreshold: options.breakerThreshold,
-      breakerOpenMs: options.breakerOpenMs,
-      connections: options.connections,
-      observer: options.observer,
     });
     this.account = new GamexBulkAccount(this.client, GAMEXBULK_PATHS.account, options.secretRefreshMinMs ?? 60_000);
     // Prices and order amounts carry no currency of their own: they are in the account's.

@@ -16,7 +16,7 @@ import {
   type ResellerOrderState,
   type ResellerWebhookEvent,
 } from '../../core/ports/reseller.js';
-import type { ClientRateLimit, UpstreamObserver } from '../shared/upstream-client.js';
+import type { ClientRateLimit, UpstreamTuning } from '../shared/upstream-client.js';
 import { LapakgamingApi, type OrderBody } from './lapakgaming.api.js';
 import { LapakgamingCatalogIndex } from './lapakgaming.catalog-index.js';
 import { idr, type CategoryInfo } from './lapakgaming.catalog.js';
@@ -31,19 +31,13 @@ import type { Enveloped, WireAmount } from './lapakgaming.wire.js';
 export type { GroupProductOffer } from './lapakgaming.groups.js';
 export type { LapakgamingFxRate } from './lapakgaming.fx.js';
 
-export interface LapakgamingOptions {
+export interface LapakgamingOptions extends UpstreamTuning {
   /** `https://www.lapakgaming.com` (production) or `https://dev.lapakgaming.com`. */
   baseUrl: string;
   /** The API SECRET_KEY, sent as `Authorization: Bearer …`. */
   apiKey: string;
   /** Country whose catalog and prices the shop uses (`id`, `my`, `ph`, `th`, `us`, `br`, `vn`); default `id`. */
   country?: string;
-  timeoutMs?: number;
-  retries?: number;
-  retryBaseDelayMs?: number;
-  breakerThreshold?: number;
-  breakerOpenMs?: number;
-  observer?: UpstreamObserver;
   /** Sent as `override_callback_url` when an order brings none; must hold the callback token. */
   callbackUrl?: string;
   /** Secret expected in the callback URL (path param or `?token=`); without it every callback is refused. */

@@ -45,6 +45,18 @@ export interface UpstreamClientOptions {
   observer?: UpstreamObserver;
 }
 
+/** Connection settings every adapter takes and hands to its client unchanged. */
+export type UpstreamTuning = Pick<
+  UpstreamClientOptions,
+  'timeoutMs' | 'retries' | 'retryBaseDelayMs' | 'breakerThreshold' | 'breakerOpenMs' | 'connections' | 'observer'
+>;
+
+/** The tuning part of an adapter's options, and nothing else. */
+export function upstreamTuning(options: UpstreamTuning): UpstreamTuning {
+  const { timeoutMs, retries, retryBaseDelayMs, breakerThreshold, breakerOpenMs, connections, observer } = options;
+  return { timeoutMs, retries, retryBaseDelayMs, breakerThreshold, breakerOpenMs, connections, observer };
+}
+
 export interface UpstreamRequest<T> {
   /** Short name for metrics and errors: `getProducts`, `createOrder`. */
   operation: string;

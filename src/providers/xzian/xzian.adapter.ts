@@ -11,24 +11,17 @@ import {
   type ResellerOrderState,
   type ResellerWebhookEvent,
 } from '../../core/ports/reseller.js';
-import { UpstreamClient, type UpstreamObserver } from '../shared/upstream-client.js';
+import { UpstreamClient, upstreamTuning, type UpstreamTuning } from '../shared/upstream-client.js';
 import { productOf } from './xzian.products.js';
 import { SentOrders } from './xzian.sent-orders.js';
 import { createOrderAnswerStatuses, mapCreateError, NEEDS_REVIEW, orderStateOf } from './xzian.status.js';
 import { wireCreateOrderAnswer, wireHealth, wireMeAnswer, wireProductList, type WireProduct } from './xzian.wire.js';
 
-export interface XzianResellerOptions {
+export interface XzianResellerOptions extends UpstreamTuning {
   /** `https://xzian.com/api/v1`; every path below is relative to it. */
   baseUrl: string;
   /** A key from the XZian profile (`sk_live_…`); sent as `Authorization: Bearer`. */
   apiKey: string;
-  timeoutMs?: number;
-  retries?: number;
-  retryBaseDelayMs?: number;
-  breakerThreshold?: number;
-  breakerOpenMs?: number;
-  connections?: number;
-  observer?: UpstreamObserver;
   /** Accepted for a uniform shape; XZian has no callbacks, so it is not sent. */
   callbackUrl?: string;
   /** How old a catalog read may be for the price check before an order (default 10 s). */
@@ -81,17 +74,11 @@ export class XzianReseller implements Reseller {
   constructor(options: XzianResellerOptions) {
     this.priceMaxAgeMs = options.priceMaxAgeMs ?? 10_000;
     this.client = new UpstreamClient({
+      ...upstreamTuning(options),
       upstream: this.id,
       baseUrl: options.baseUrl,
       // Sent on the public routes too: harmless, and one rule for every call.
       headers: { authorization: `Bearer ${options.apiKey}` },
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.retries !== undefined ? { retries: options.retries } : {}),
-      ...(options.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.retryBaseDelayMs } : {}),
-      ...(options.breakerThreshold !== undefined ? { breakerThreshold: options.breakerThreshold } : {}),
-      ...(options.breakerOpenMs !== undefined ? { breakerOpenMs: options.breakerOpenMs } : {}),
-      ...(options.connections !== undefined ? { connections: options.connections } : {}),
-      ...(options.observer ? { observer: options.observer } : {}),
     });
   }
 
