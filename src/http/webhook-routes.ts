@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { IncomingWebhook, Reseller } from '../core/ports/reseller.js';
 import { ResellerError } from '../core/ports/reseller.js';
 import type { Shop } from '../core/shop.js';
+import { operatorAlertMessage } from '../core/outbox/operator-alert.js';
 import type { Logger } from '../logger.js';
 import type { SellixWebhookResult } from '../providers/sellix/sellix.webhook.js';
 import type { Metrics } from './metrics.js';
@@ -36,14 +37,13 @@ export function webhookRoutes(deps: WebhookRouteDeps): FastifyPluginAsync {
   const alertRefused = async (source: string, reason: string) => {
     deps.metrics.webhookSignatureFailures.labels(source).inc();
     const window = Math.floor(clock().getTime() / 600_000);
-    await deps.shop.storage.outbox.enqueue({
-      dedupeKey: `alert:webhook:${source}:${window}`,
-      audience: 'operator',
-      userId: null,
-      orderId: null,
-      kind: 'operator_alert',
-      payload: { kind: 'webhook_signature_failed', severity: 'warning', text: `Refused a ${source} webhook (${reason}). Check the secret, or someone is probing the endpoint.` },
-    });
+    await deps.shop.storage.outbox.enqueue(
+      operatorAlertMessage(`alert:webhook:${source}:${window}`, {
+        kind: 'webhook_signature_failed',
+        severity: 'warning',
+        text: `Refused a ${source} webhook (${reason}). Check the secret, or someone is probing the endpoint.`,
+      }),
+    );
   };
 
   return async (app) => {
@@ -79,14 +79,13 @@ export function webhookRoutes(deps: WebhookRouteDeps): FastifyPluginAsync {
             return reply.status(401).send({ error: 'refused' });
           }
           // Genuine but unusable: a retry from Sellix would not fix it, so acknowledge and tell operators.
-          await deps.shop.storage.outbox.enqueue({
-            dedupeKey: `alert:sellix:${parsed.reason}:${Math.floor(clock().getTime() / 600_000)}`,
-            audience: 'operator',
-            userId: null,
-            orderId: null,
-            kind: 'operator_alert',
-            payload: { kind: 'payment_problem', severity: 'warning', text: `A Sellix webhook could not be used (${parsed.reason}).` },
-          });
+          await deps.shop.storage.outbox.enqueue(
+            operatorAlertMessage(`alert:sellix:${parsed.reason}:${Math.floor(clock().getTime() / 600_000)}`, {
+              kind: 'payment_problem',
+              severity: 'warning',
+              text: `A Sellix webhook could not be used (${parsed.reason}).`,
+            }),
+          );
           return reply.status(200).send({ ok: false, reason: parsed.reason });
         }
         const outcome = await deps.shop.payments.handleEvent(parsed.event);

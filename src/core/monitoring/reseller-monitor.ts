@@ -3,6 +3,7 @@ import type { Money } from '../money.js';
 import type { OperatorAlert } from '../ports/notifier.js';
 import type { Reseller } from '../ports/reseller.js';
 import type { Storage } from '../ports/storage.js';
+import { operatorAlertMessage } from '../outbox/operator-alert.js';
 
 /**
  * Watches resellers for operators: balances below a threshold (one alert per crossing, not
@@ -24,7 +25,7 @@ export class ResellerMonitor {
   ) {}
 
   private async alert(dedupeKey: string, alert: OperatorAlert): Promise<void> {
-    await this.deps.storage.outbox.enqueue({ dedupeKey, audience: 'operator', userId: null, orderId: null, kind: 'operator_alert', payload: { ...alert } });
+    await this.deps.storage.outbox.enqueue(operatorAlertMessage(dedupeKey, alert));
   }
 
   /** Checks every reseller with a threshold; returns the ids that are low now. */

@@ -3,6 +3,7 @@ import type { Money } from '../money.js';
 import type { OperatorAlert } from '../ports/notifier.js';
 import type { OrderPatch, OrderRecord, Repositories } from '../ports/storage.js';
 import { assertLifecycleSound, canTransition, type OrderState } from './order-state-machine.js';
+import { operatorAlertMessage } from '../outbox/operator-alert.js';
 
 /** States the buyer hears about; the others are internal steps. */
 const announced: ReadonlySet<OrderState> = new Set(['paid', 'processing', 'completed', 'failed', 'refunded', 'expired', 'needs_review']);
@@ -74,14 +75,7 @@ export class OrderLifecycle {
     }
     const alert = this.alertFor(order, to, options);
     if (alert) {
-      await tx.outbox.enqueue({
-        dedupeKey: `alert:order:${orderId}:${alert.kind}`,
-        audience: 'operator',
-        userId: null,
-        orderId,
-        kind: 'operator_alert',
-        payload: { ...alert },
-      });
+      await tx.outbox.enqueue(operatorAlertMessage(`alert:order:${orderId}:${alert.kind}`, alert, orderId));
     }
     this.deps.metrics.orderTransition(to);
     this.deps.logger.info({ order: order.reference, from: current.state, to, reason: options.reason, actor: options.actor }, 'order transition');

@@ -3,6 +3,7 @@ import type { Clock, CoreLogger } from '../clock.js';
 import type { PaymentMethod } from '../ports/payment.js';
 import type { OrderRecord, PaymentRecord, Storage } from '../ports/storage.js';
 import type { Fulfilment } from './fulfilment.js';
+import { operatorAlertMessage } from '../outbox/operator-alert.js';
 import type { OrderLifecycle } from './order-lifecycle.js';
 import type { OrderState } from './order-state-machine.js';
 
@@ -148,19 +149,18 @@ export class OrderWorker {
     const stuck = await storage.orders.listOlderThan(unfinished, before, 50);
     for (const order of stuck) {
       const minutes = Math.round((clock().getTime() - order.createdAt.getTime()) / 60_000);
-      await storage.outbox.enqueue({
-        dedupeKey: `alert:stuck:${order.id}`,
-        audience: 'operator',
-        userId: null,
-        orderId: order.id,
-        kind: 'operator_alert',
-        payload: {
-          kind: 'order_stuck',
-          severity: 'warning',
-          text: `Order ${order.reference} is still ${order.state} after ${minutes} min (${order.resellerId ?? 'no reseller'}).`,
-          orderReference: order.reference,
-        },
-      });
+      await storage.outbox.enqueue(
+        operatorAlertMessage(
+          `alert:stuck:${order.id}`,
+          {
+            kind: 'order_stuck',
+            severity: 'warning',
+            text: `Order ${order.reference} is still ${order.state} after ${minutes} min (${order.resellerId ?? 'no reseller'}).`,
+            orderReference: order.reference,
+          },
+          order.id,
+        ),
+      );
     }
   }
 

@@ -7,6 +7,7 @@ import type { BuyerRecord, PaymentRecord, Repositories, Storage } from '../ports
 import type { OrderLifecycle } from '../orders/order-lifecycle.js';
 import type { WalletService } from '../wallet/wallet-service.js';
 import { newOrderReference } from '../orders/reference.js';
+import { operatorAlertMessage } from '../outbox/operator-alert.js';
 
 export type PaymentOutcome =
   | 'order_paid'
@@ -265,7 +266,7 @@ export class PaymentService {
   }
 
   private async alert(tx: Repositories, key: string, alert: OperatorAlert): Promise<void> {
-    await tx.outbox.enqueue({ dedupeKey: `alert:payment:${key}`, audience: 'operator', userId: null, orderId: null, kind: 'operator_alert', payload: { ...alert } });
+    await tx.outbox.enqueue(operatorAlertMessage(`alert:payment:${key}`, alert));
   }
 
   /** Top-up payments whose time ran out: marked expired and the buyer told. Orders expire through the order worker. */
